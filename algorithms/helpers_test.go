@@ -2,6 +2,15 @@ package algorithms_test
 
 import (
 	"bytes"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // signingInput is the input most tests sign: a JWS header and payload.
@@ -10,4 +19,17 @@ const signingInput = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9"
 // secret returns a fixed HMAC secret of n bytes.
 func secret(n int) []byte {
 	return bytes.Repeat([]byte{0xa5}, n)
+}
+
+// rsaKey loads a throwaway RSA key from testdata; see testdata/README.md.
+func rsaKey(t testing.TB, bits int) *rsa.PrivateKey {
+	t.Helper()
+	name := filepath.Join("testdata", "rsa"+strconv.Itoa(bits)+".pem")
+	data, err := os.ReadFile(name)
+	require.NoError(t, err)
+	block, _ := pem.Decode(data)
+	require.NotNil(t, block, name)
+	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	require.NoError(t, err)
+	return key.(*rsa.PrivateKey)
 }
