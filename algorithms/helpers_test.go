@@ -2,6 +2,9 @@ package algorithms_test
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
@@ -32,4 +35,11 @@ func rsaKey(t testing.TB, bits int) *rsa.PrivateKey {
 	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
 	require.NoError(t, err)
 	return key.(*rsa.PrivateKey)
+}
+
+func ecKey(t testing.TB, curve elliptic.Curve) *ecdsa.PrivateKey {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(curve, rand.Reader)
+	require.NoError(t, err)
+	return key
 }
