@@ -3,6 +3,7 @@ package algorithms_test
 import (
 	"bytes"
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
@@ -42,4 +43,9 @@ func ecKey(t testing.TB, curve elliptic.Curve) *ecdsa.PrivateKey {
 	key, err := ecdsa.GenerateKey(curve, rand.Reader)
 	require.NoError(t, err)
 	return key
+}
+
+// edKey returns a fixed Ed25519 key, so that its signatures are repeatable.
+func edKey() ed25519.PrivateKey {
+	return ed25519.NewKeyFromSeed(bytes.Repeat([]byte{0x5e}, ed25519.SeedSize))
 }
