@@ -109,6 +109,8 @@ func TestNewECDSARefusesPrivateKeys(t *testing.T) {
 	}
 }
 
+// TestECDSAHighS pins that JWS accepts both S and n - S: one of the two is
+// above n/2, so a low-S rule would refuse it.
 func TestECDSAHighS(t *testing.T) {
 	t.Parallel()
 	for alg, c := range ecdsaConstructors() {
@@ -119,9 +121,10 @@ func TestECDSAHighS(t *testing.T) {
 
 		half := len(sig) / 2
 		n := c.curve.Params().N
-		highS := new(big.Int).Sub(n, new(big.Int).SetBytes(sig[half:]))
-		flipped := concat(sig[:half], highS.FillBytes(make([]byte, half)))
+		other := new(big.Int).Sub(n, new(big.Int).SetBytes(sig[half:]))
+		flipped := concat(sig[:half], other.FillBytes(make([]byte, half)))
 		require.NotEqual(t, sig, flipped)
+		assert.NoError(t, s.Verifier().Verify([]byte(signingInput), sig), alg)
 		assert.NoError(t, s.Verifier().Verify([]byte(signingInput), flipped), alg)
 	}
 }
