@@ -55,9 +55,10 @@ func newRSASigner(alg string, key *rsa.PrivateKey) (*RSASigner, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Precompute writes to the key, so it works on a shallow copy: the
-	// caller's key is left as it was.
-	priv := *key
+	// The copy leaves out the caller's precomputed values: Validate trusts
+	// them when present (Go 1.24 does so even when they no longer match the
+	// primes), and Precompute would otherwise write to the caller's key.
+	priv := rsa.PrivateKey{PublicKey: key.PublicKey, D: key.D, Primes: key.Primes}
 	if err := priv.Validate(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidKey, err)
 	}

@@ -98,6 +98,12 @@ func TestNewRSASignerRefusesKeys(t *testing.T) {
 	noD := *rsaKey(t, 2048)
 	noD.D = nil
 	keys["no private exponent"] = &noD
+	nilPrime := *rsaKey(t, 2048)
+	nilPrime.Primes = []*big.Int{nilPrime.Primes[0], nil}
+	keys["nil prime"] = &nilPrime
+	wrongD := *rsaKey(t, 2048)
+	wrongD.D = new(big.Int).Add(wrongD.D, big.NewInt(2))
+	keys["wrong private exponent"] = &wrongD
 
 	for name, key := range keys {
 		for alg, newSigner := range rsaSigners() {
