@@ -35,10 +35,11 @@ var _ Signer = (*CryptoSigner)(nil)
 // nil s, and a public key that does not fit alg or that the matching
 // constructor, such as [NewRS256Verifier], would refuse.
 func NewCryptoSigner(alg string, s crypto.Signer) (*CryptoSigner, error) {
-	if s == nil {
-		return nil, fmt.Errorf("%w: nil crypto.Signer", ErrInvalidKey)
+	pub, err := signerPublicKey(s)
+	if err != nil {
+		return nil, err
 	}
-	v, err := verifierFor(alg, s.Public())
+	v, err := verifierFor(alg, pub)
 	if err != nil {
 		return nil, err
 	}
@@ -101,6 +102,30 @@ func (c *CryptoSigner) Verifier() Verifier {
 		return nil
 	}
 	return c.verifier
+}
+
+// signerPublicKey returns s.Public(), after refusing the standard library's
+// own keys in the forms whose Public or Sign methods panic: nil pointers, and
+// Ed25519 keys of the wrong size or whose public half does not match the
+// seed.
+func signerPublicKey(s crypto.Signer) (crypto.PublicKey, error) {
+	switch k := s.(type) {
+	case nil:
+		return nil, fmt.Errorf("%w: nil crypto.Signer", ErrInvalidKey)
+	case *rsa.PrivateKey:
+		if k == nil {
+			return nil, fmt.Errorf("%w: nil RSA key", ErrInvalidKey)
+		}
+	case *ecdsa.PrivateKey:
+		if k == nil {
+			return nil, fmt.Errorf("%w: nil ECDSA key", ErrInvalidKey)
+		}
+	case ed25519.PrivateKey:
+		if _, err := NewEdDSA(k); err != nil {
+			return nil, err
+		}
+	}
+	return s.Public(), nil
 }
 
 // verifierFor returns the verifier of alg for pub, refusing the keys its

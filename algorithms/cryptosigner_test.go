@@ -83,6 +83,11 @@ func TestNewCryptoSignerRefusesKeys(t *testing.T) {
 		key  crypto.Signer
 	}{
 		{"nil signer", algorithms.RS256, nil},
+		{"nil *rsa.PrivateKey", algorithms.RS256, (*rsa.PrivateKey)(nil)},
+		{"nil *ecdsa.PrivateKey", algorithms.ES256, (*ecdsa.PrivateKey)(nil)},
+		{"nil ed25519.PrivateKey", algorithms.EdDSA, ed25519.PrivateKey(nil)},
+		{"short ed25519.PrivateKey", algorithms.EdDSA, edKey()[:32]},
+		{"mismatched Ed25519 halves", algorithms.EdDSA, mismatchedEdKey()},
 		{"HS256", algorithms.HS256, rsaPriv},
 		{"HS384", algorithms.HS384, p256},
 		{"HS512", algorithms.HS512, edKey()},

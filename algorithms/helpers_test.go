@@ -52,6 +52,14 @@ func edKey() ed25519.PrivateKey {
 	return ed25519.NewKeyFromSeed(bytes.Repeat([]byte{0x5e}, ed25519.SeedSize))
 }
 
+// mismatchedEdKey returns an Ed25519 key whose public half is not the one its
+// seed derives; crypto/ed25519 panics when signing with it.
+func mismatchedEdKey() ed25519.PrivateKey {
+	key := append(ed25519.PrivateKey(nil), edKey()...)
+	key[ed25519.PrivateKeySize-1] ^= 0x01
+	return key
+}
+
 // algCase builds a signer and two verifiers for one algorithm: the one the
 // signer reports and one built from the public key alone.
 type algCase struct {
