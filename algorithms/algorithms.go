@@ -38,8 +38,9 @@
 // # Concurrency
 //
 // Every value built by this package is immutable and safe for concurrent use
-// by multiple goroutines. Zero values are not usable: their methods return an
-// error matching [ErrInvalidKey] rather than panic.
+// by multiple goroutines; a [CryptoSigner] and the result of [WithKeyID] are
+// as safe as the signer they wrap. Zero values are not usable: their methods
+// return an error matching [ErrInvalidKey] rather than panic.
 //
 // [RFC 7518]: https://www.rfc-editor.org/rfc/rfc7518
 // [RFC 8037]: https://www.rfc-editor.org/rfc/rfc8037

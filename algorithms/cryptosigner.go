@@ -13,7 +13,8 @@ import (
 // A CryptoSigner signs through a [crypto.Signer], such as a key held by a KMS
 // or an HSM. It hashes the signing input itself and asks the crypto.Signer
 // for a signature of the digest (the message itself for EdDSA), then
-// converts ECDSA's ASN.1 output to R||S.
+// converts ECDSA's ASN.1 output to R||S. It is safe for concurrent use when
+// the crypto.Signer is.
 type CryptoSigner struct {
 	alg    string
 	signer crypto.Signer
