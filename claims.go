@@ -1,0 +1,363 @@
+package jwt
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// RegisteredClaims holds the claims registered by [RFC 7519] §4.1. Embed it
+// by value in a struct to add custom claims:
+//
+//	type Claims struct {
+//		jwt.RegisteredClaims
+//		Scope string   `json:"scope"`
+//		Roles []string `json:"roles"`
+//	}
+//
+// When verifying into such a struct, the registered claims are read and
+// validated by this package, with exact member names, and only the other
+// members go through encoding/json.
+type RegisteredClaims struct {
+	// Issuer is the "iss" claim: who issued the token.
+	Issuer string `json:"iss,omitempty"`
+
+	// Subject is the "sub" claim: whom the token is about.
+	Subject string `json:"sub,omitempty"`
+
+	// Audience is the "aud" claim: who the token is meant for.
+	Audience Audience `json:"aud,omitempty"`
+
+	// ExpiresAt is the "exp" claim: the time at and after which the token
+	// must be refused.
+	ExpiresAt NumericDate `json:"exp,omitzero"`
+
+	// NotBefore is the "nbf" claim: the time before which the token must be
+	// refused.
+	NotBefore NumericDate `json:"nbf,omitzero"`
+
+	// IssuedAt is the "iat" claim: when the token was issued.
+	IssuedAt NumericDate `json:"iat,omitzero"`
+
+	// ID is the "jti" claim: a unique identifier for the token.
+	ID string `json:"jti,omitempty"`
+}
+
+// The range of a NumericDate: the years 1 to 9999, which every date format
+// can print and time.Time can hold without overflow.
+const (
+	minNumericDate = -62135596800
+	maxNumericDate = 253402300799
+)
+
+// A NumericDate is a JSON number of seconds since 1970-01-01T00:00:00Z, as
+// [RFC 7519] §2 defines it. Reading accepts fractions, negative values and
+// exponents within the years 1 to 9999 and refuses anything else, strings
+// and null included, with [ErrInvalidClaim]. Writing uses whole seconds.
+//
+// The zero NumericDate stands for an absent claim.
+type NumericDate struct {
+	time.Time
+}
+
+// NewNumericDate returns t, in UTC and truncated to whole seconds, as a
+// NumericDate.
+func NewNumericDate(t time.Time) NumericDate {
+	return NumericDate{t.Truncate(time.Second).UTC()}
+}
+
+// MarshalJSON writes d as whole seconds, or null if d is zero.
+func (d NumericDate) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return strconv.AppendInt(nil, d.Unix(), 10), nil
+}
+
+// UnmarshalJSON reads a JSON number as [NumericDate] does. A null leaves d
+// unchanged, as encoding/json does for other types.
+func (d *NumericDate) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	s := scanner{data: string(b)}
+	s.space()
+	num, err := s.number()
+	if err == nil {
+		err = s.end()
+	}
+	if err != nil {
+		return fmt.Errorf("%w: a NumericDate must be a JSON number", ErrInvalidClaim)
+	}
+	v, err := parseNumericDate(num)
+	if err != nil {
+		return fmt.Errorf("%w: NumericDate out of range", ErrInvalidClaim)
+	}
+	*d = v
+	return nil
+}
+
+var errRange = errors.New("out of range")
+
+// parseNumericDate converts the text of a JSON number.
+func parseNumericDate(num string) (NumericDate, error) {
+	if n, ok := parseInt(num); ok {
+		if n < minNumericDate || n > maxNumericDate {
+			return NumericDate{}, errRange
+		}
+		return NumericDate{time.Unix(n, 0).UTC()}, nil
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil || !(f >= minNumericDate && f <= maxNumericDate) {
+		return NumericDate{}, errRange
+	}
+	sec := math.Floor(f)
+	nsec := math.Round((f - sec) * 1e9)
+	return NumericDate{time.Unix(int64(sec), int64(nsec)).UTC()}, nil
+}
+
+// parseInt converts a JSON number that is a plain integer of at most 15
+// digits, the common case, without going through floating point.
+func parseInt(num string) (int64, bool) {
+	digits := num
+	if digits != "" && digits[0] == '-' {
+		digits = digits[1:]
+	}
+	if digits == "" || len(digits) > 15 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(digits); i++ {
+		c := digits[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if num[0] == '-' {
+		n = -n
+	}
+	return n, true
+}
+
+// Audience is the "aud" claim. It reads a JSON string or an array of
+// strings, and writes a single audience as a string ([RFC 7519] §4.1.3).
+type Audience []string
+
+// Contains reports whether aud is one of the audiences. The comparison is
+// exact: audiences are case-sensitive strings.
+func (a Audience) Contains(aud string) bool {
+	return slices.Contains(a, aud)
+}
+
+// MarshalJSON writes a single audience as a string and any other number of
+// audiences as an array.
+func (a Audience) MarshalJSON() ([]byte, error) {
+	if len(a) == 1 {
+		return appendString(nil, a[0])
+	}
+	b := []byte{'['}
+	for i, v := range a {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = appendString(b, v); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, ']'), nil
+}
+
+// UnmarshalJSON reads a string or an array of strings. Any other JSON value
+// is refused with [ErrInvalidClaim]; null leaves a unchanged.
+func (a *Audience) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	s := scanner{data: string(b)}
+	s.space()
+	v, err := s.audience(nil)
+	if err == nil {
+		err = s.end()
+	}
+	if err != nil {
+		return fmt.Errorf("%w: an Audience must be a string or an array of strings",
+			ErrInvalidClaim)
+	}
+	*a = v
+	return nil
+}
+
+// audience reads an "aud" value. A single string goes in one, when given,
+// so that the common case needs no allocation of its own.
+func (s *scanner) audience(one *[1]string) (Audience, error) {
+	if s.peek() != '[' {
+		v, err := s.stringMember()
+		if err != nil {
+			return nil, err
+		}
+		if one == nil {
+			return Audience{v}, nil
+		}
+		one[0] = v
+		return one[:], nil
+	}
+	list, err := s.stringList()
+	return Audience(list), err
+}
+
+// The registered claims, as bits of claimSet.present.
+const (
+	hasIssuer = 1 << iota
+	hasSubject
+	hasAudience
+	hasExpiresAt
+	hasNotBefore
+	hasIssuedAt
+	hasID
+)
+
+// registeredNames lists the registered claims in the order of their bits.
+var registeredNames = [...]string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti"}
+
+// A claimSet records what one scan of a payload found besides the values
+// of the registered claims.
+type claimSet struct {
+	// present has a bit for each registered claim in the payload.
+	present uint8
+
+	// others reports members other than the registered claims.
+	others bool
+
+	// extra has bit i set when the payload has a member named by the i-th
+	// extra name the verifier requires.
+	extra uint64
+
+	// spans locates the registered members, in payload order, so that the
+	// others can be decoded without them.
+	spans  [len(registeredNames)]span
+	nspans int
+}
+
+// A span is the byte range of one member: its name, colon and value.
+type span struct{ start, end int }
+
+// parseClaims reads the payload of t into t.claims, checking its JSON as it
+// goes. extra lists the names of non-registered claims that the verifier
+// requires.
+func parseClaims(t *Token, extra []string) (claimSet, error) {
+	var cs claimSet
+	s := scanner{data: t.payload}
+	if err := s.openObject(); err != nil {
+		return cs, malformed("payload", err)
+	}
+	var names nameSet
+	for {
+		name, ok, err := s.member(&names)
+		if err != nil {
+			return cs, malformed("payload", err)
+		}
+		if !ok {
+			break
+		}
+		start := s.mark
+		bit, err := t.readClaim(&s, name)
+		if err != nil {
+			return cs, err
+		}
+		if bit == 0 {
+			cs.others = true
+			for i, n := range extra {
+				if n == name {
+					cs.extra |= 1 << i
+				}
+			}
+			continue
+		}
+		cs.present |= bit
+		cs.spans[cs.nspans] = span{start, s.pos}
+		cs.nspans++
+	}
+	if err := s.end(); err != nil {
+		return cs, malformed("payload", err)
+	}
+	return cs, nil
+}
+
+// readClaim reads the value of the member called name into t.claims when
+// name is a registered claim, and returns the claim's bit, or 0 after
+// checking and skipping the value of any other member.
+func (t *Token) readClaim(s *scanner, name string) (uint8, error) {
+	c := &t.claims
+	var err error
+	var bit uint8
+	switch name {
+	case "iss":
+		bit = hasIssuer
+		c.Issuer, err = s.stringMember()
+	case "sub":
+		bit = hasSubject
+		c.Subject, err = s.stringMember()
+	case "aud":
+		bit = hasAudience
+		c.Audience, err = s.audience(&t.aud)
+	case "exp":
+		bit = hasExpiresAt
+		c.ExpiresAt, err = s.numericDate()
+	case "nbf":
+		bit = hasNotBefore
+		c.NotBefore, err = s.numericDate()
+	case "iat":
+		bit = hasIssuedAt
+		c.IssuedAt, err = s.numericDate()
+	case "jti":
+		bit = hasID
+		c.ID, err = s.stringMember()
+	default:
+		if err := s.value(); err != nil {
+			return 0, malformed("payload", err)
+		}
+		return 0, nil
+	}
+	if err != nil {
+		return 0, claimTypeError(name, err)
+	}
+	return bit, nil
+}
+
+// numericDate reads a value that must be a NumericDate.
+func (s *scanner) numericDate() (NumericDate, error) {
+	if c := s.peek(); c != '-' && (c < '0' || c > '9') {
+		return NumericDate{}, errWrongType
+	}
+	num, err := s.number()
+	if err != nil {
+		return NumericDate{}, err
+	}
+	return parseNumericDate(num)
+}
+
+// claimTypeError turns an error met while reading a registered claim into
+// the error Verify returns.
+func claimTypeError(name string, err error) error {
+	switch err {
+	case errWrongType:
+		reason := "is not a string"
+		switch name {
+		case "exp", "nbf", "iat":
+			reason = "is not a number"
+		case "aud":
+			reason = "is not a string or an array of strings"
+		}
+		return claimError(ErrInvalidClaim, name, reason)
+	case errRange:
+		return claimError(ErrInvalidClaim, name, "is out of range")
+	case errTooLong:
+		return claimError(ErrInvalidClaim, name, "has too many values")
+	}
+	return malformed("payload", err)
+}

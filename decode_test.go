@@ -1,0 +1,100 @@
+package jwt
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestFoldEqual(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"exp", "exp", true},
+		{"exp", "EXP", true},
+		{"exp", "Exp", true},
+		{"kid", "\u212aid", true},
+		{"sub", "\u017fub", true},
+		{"exp", "ex", false},
+		{"exp", "expp", false},
+		{"straße", "STRASSE", false},
+		{"é", "É", true},
+		{"", "", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.a+"/"+tc.b, func(t *testing.T) {
+			assert.Equal(t, tc.want, foldEqual(tc.a, tc.b))
+			assert.Equal(t, tc.want, string(appendFold(nil, tc.a)) == string(appendFold(nil, tc.b)))
+			if tc.want {
+				assert.Equal(t, foldHash(tc.a), foldHash(tc.b))
+			}
+		})
+	}
+}
+
+// TestNameSetLarge checks duplicate detection past the names the set keeps
+// in arrays, where it switches to a map.
+func TestNameSetLarge(t *testing.T) {
+	t.Parallel()
+	var members []string
+	for i := range 40 {
+		members = append(members, fmt.Sprintf(`"name%d":%d`, i, i))
+	}
+	for _, dup := range []string{`"name3":0`, `"NAME3":0`, `"name39":0`, `"Name25":0`} {
+		var ns nameSet
+		obj := "{" + strings.Join(members, ",") + "," + dup + "}"
+		s := scanner{data: obj}
+		require.NoError(t, s.openObject())
+		var err error
+		for {
+			var ok bool
+			if _, ok, err = s.member(&ns); err != nil || !ok {
+				break
+			}
+			if err = s.value(); err != nil {
+				break
+			}
+		}
+		require.ErrorIs(t, err, errDuplicate, dup)
+	}
+}
+
+// FuzzClaims checks the payload scanner against encoding/json: whatever it
+// accepts, encoding/json accepts too, and the members left for
+// encoding/json when the destination embeds RegisteredClaims are exactly
+// the members that are not registered claims.
+func FuzzClaims(f *testing.F) {
+	for _, seed := range []string{
+		`{}`, `{"exp":1}`, `{"a":1}`, `{"iss":"a","scope":"s","exp":2}`,
+		`{"a":1,"iss":"x","b":[1,{"c":null}]}`, `{"iss":"x"}`, " {\r\n\"exp\" : 1 ,\"x\":\"\\u00e9\" } ",
+		`{"aud":["a","b"],"jti":"\ud83d\ude00","x":true}`, `{"exp":1,"exp":2}`, `{"a":1,"A":2}`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, payload string) {
+		tok := Token{payload: payload}
+		cs, err := parseClaims(&tok, nil)
+		if err != nil {
+			return
+		}
+		var all map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal([]byte(payload), &all), "scanner accepted %q", payload)
+		for _, name := range registeredNames {
+			delete(all, name)
+		}
+		others := withoutRegistered(nil, payload, &cs)
+		var rest map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal(others, &rest), "filtered %q to %q", payload, others)
+		assert.Equal(t, len(all), len(rest))
+		for name, value := range all {
+			assert.JSONEq(t, string(value), string(rest[name]))
+		}
+		assert.Equal(t, len(all) > 0, cs.others)
+	})
+}

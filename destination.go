@@ -1,0 +1,170 @@
+package jwt
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+)
+
+// A destination is where [Verifier.Verify] puts a token's claims. It is
+// examined before the token, so that a programming error is reported
+// without touching any key.
+type destination struct {
+	// claims is the destination's RegisteredClaims: the destination itself
+	// or a field that it embeds by value. It is nil when there is none.
+	claims *RegisteredClaims
+
+	// value is what the destination points to, when encoding/json must
+	// decode into it.
+	value reflect.Value
+}
+
+var registeredClaimsType = reflect.TypeFor[RegisteredClaims]()
+
+func destinationOf(dst any) (destination, error) {
+	if dst == nil {
+		return destination{}, nil
+	}
+	if rc, ok := dst.(*RegisteredClaims); ok && rc != nil {
+		return destination{claims: rc}, nil
+	}
+	p := reflect.ValueOf(dst)
+	if p.Kind() != reflect.Pointer || p.IsNil() {
+		return destination{}, fmt.Errorf("%w: destination must be a non-nil pointer",
+			ErrInvalidArgument)
+	}
+	d := destination{value: p.Elem()}
+	if field, ok := embeddedClaims(d.value); ok {
+		d.claims = field.Addr().Interface().(*RegisteredClaims)
+	}
+	return d, nil
+}
+
+// embeddedClaims finds the RegisteredClaims that v, a struct, embeds by
+// value, directly or through other structs it embeds by value.
+func embeddedClaims(v reflect.Value) (reflect.Value, bool) {
+	if v.Kind() != reflect.Struct {
+		return reflect.Value{}, false
+	}
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.Anonymous || f.Type.Kind() != reflect.Struct {
+			continue
+		}
+		if f.Type == registeredClaimsType {
+			return v.Field(i), true
+		}
+		if field, ok := embeddedClaims(v.Field(i)); ok {
+			return field, true
+		}
+	}
+	return reflect.Value{}, false
+}
+
+// needsScratch reports whether fill may copy the payload without its
+// registered claims, for encoding/json to decode into a struct that embeds
+// RegisteredClaims.
+func (d destination) needsScratch() bool {
+	return d.claims != nil && d.value.IsValid()
+}
+
+// fill puts the claims of t, which have been validated, in the destination.
+// The registered claims are copied rather than decoded again, and
+// encoding/json sees only the other members; the copy comes last, so that
+// nothing encoding/json matched case-insensitively can override it.
+func (d destination) fill(t *Token, cs *claimSet) error {
+	switch {
+	case !d.value.IsValid():
+		if d.claims != nil {
+			*d.claims = t.claims
+		}
+		return nil
+	case d.claims == nil:
+		return d.decode([]byte(t.payload))
+	case cs.others:
+		if err := d.decode(withoutRegistered(t.scratch, t.payload, cs)); err != nil {
+			return err
+		}
+	case !d.value.IsZero():
+		d.value.SetZero()
+	}
+	*d.claims = t.claims
+	return nil
+}
+
+// decode replaces the destination's value with the one encoding/json
+// decodes from data, leaving it untouched on error. Maps and interfaces
+// receive numbers as json.Number, which loses no precision.
+func (d destination) decode(data []byte) error {
+	target, fresh := d.value, !d.value.IsZero()
+	if fresh {
+		target = reflect.New(d.value.Type()).Elem()
+	}
+	var err error
+	if k := target.Kind(); k == reflect.Map || k == reflect.Interface {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		err = dec.Decode(target.Addr().Interface())
+	} else {
+		err = json.Unmarshal(data, target.Addr().Interface())
+	}
+	if err != nil {
+		// When target is the destination, the destination was zero, so
+		// zeroing it again undoes whatever was decoded before the error.
+		target.SetZero()
+		return decodeError(err)
+	}
+	if fresh {
+		d.value.Set(target)
+	}
+	return nil
+}
+
+// decodeError gives an error from encoding/json its category. The JSON has
+// been checked already, so what remains is a claim that does not fit the
+// destination's type, or an error from a custom UnmarshalJSON method.
+func decodeError(err error) error {
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, ErrInvalidClaim):
+		return err
+	case errors.As(err, &typeErr) && typeErr.Field != "":
+		return claimError(ErrInvalidClaim, typeErr.Field, "does not fit the destination")
+	case errors.As(err, &typeErr):
+		return fmt.Errorf("%w: the claims do not fit the destination", ErrInvalidClaim)
+	}
+	return fmt.Errorf("%w: %w", ErrInvalidClaim, err)
+}
+
+// withoutRegistered appends to b a JSON object holding the members of
+// payload other than the registered claims. The registered members cut the object
+// into gaps, each a run of other members with commas and whitespace at its
+// edges; trimmed and joined with commas, the gaps make the new object.
+func withoutRegistered(b []byte, payload string, cs *claimSet) []byte {
+	b = append(b, '{')
+	from := strings.IndexByte(payload, '{') + 1
+	for _, m := range cs.spans[:cs.nspans] {
+		b = appendGap(b, payload[from:m.start])
+		from = m.end
+	}
+	b = appendGap(b, payload[from:strings.LastIndexByte(payload, '}')])
+	return append(b, '}')
+}
+
+// appendGap appends the members in gap, after a comma if b already holds a
+// member. A member starts with a quote and ends with the last byte of a
+// value, so trimming commas and whitespace cannot cut into one.
+func appendGap(b []byte, gap string) []byte {
+	gap = strings.Trim(gap, ", \t\n\r")
+	if gap == "" {
+		return b
+	}
+	if len(b) > 1 {
+		b = append(b, ',')
+	}
+	return append(b, gap...)
+}

@@ -1,0 +1,226 @@
+package jwt_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jotgo/jwt"
+)
+
+type accessClaims struct {
+	jwt.RegisteredClaims
+	Scope string   `json:"scope"`
+	Roles []string `json:"roles"`
+}
+
+// plainClaims does not embed RegisteredClaims: encoding/json decodes all of
+// it.
+type plainClaims struct {
+	Subject string   `json:"sub"`
+	Expiry  float64  `json:"exp"`
+	Scope   string   `json:"scope"`
+	Roles   []string `json:"roles"`
+}
+
+// pointerClaims embeds RegisteredClaims by pointer.
+type pointerClaims struct {
+	*jwt.RegisteredClaims
+	Scope string `json:"scope"`
+}
+
+// deepClaims embeds RegisteredClaims through another embedded struct.
+type deepClaims struct {
+	accessClaims
+	Tenant string `json:"tenant"`
+}
+
+const accessPayload = `{"iss":"https://issuer.example","sub":"alice","aud":["api","web"],` +
+	`"exp":1700003600,"scope":"read write","roles":["admin"],"tenant":"t1"}`
+
+func TestVerifyInto(t *testing.T) {
+	t.Parallel()
+	v := testVerifier(t)
+	token := claimsToken(t, accessPayload)
+	ctx := context.Background()
+	want := jwt.RegisteredClaims{
+		Issuer:    "https://issuer.example",
+		Subject:   "alice",
+		Audience:  jwt.Audience{"api", "web"},
+		ExpiresAt: jwt.NewNumericDate(testNow.Add(time.Hour)),
+	}
+
+	var embedded accessClaims
+	tok, err := v.Verify(ctx, token, &embedded)
+	require.NoError(t, err)
+	assert.Equal(t, accessClaims{want, "read write", []string{"admin"}}, embedded)
+	assert.Equal(t, want, tok.Claims())
+
+	var deep deepClaims
+	_, err = v.Verify(ctx, token, &deep)
+	require.NoError(t, err)
+	assert.Equal(t, deepClaims{accessClaims{want, "read write", []string{"admin"}}, "t1"}, deep)
+
+	var registered jwt.RegisteredClaims
+	_, err = v.Verify(ctx, token, &registered)
+	require.NoError(t, err)
+	assert.Equal(t, want, registered)
+
+	var plain plainClaims
+	_, err = v.Verify(ctx, token, &plain)
+	require.NoError(t, err)
+	assert.Equal(t, plainClaims{"alice", 1700003600, "read write", []string{"admin"}}, plain)
+
+	var pointer pointerClaims
+	_, err = v.Verify(ctx, token, &pointer)
+	require.NoError(t, err)
+	require.NotNil(t, pointer.RegisteredClaims)
+	assert.Equal(t, want, *pointer.RegisteredClaims)
+	assert.Equal(t, "read write", pointer.Scope)
+
+	var m map[string]any
+	_, err = v.Verify(ctx, token, &m)
+	require.NoError(t, err)
+	assert.Equal(t, json.Number("1700003600"), m["exp"])
+	assert.Equal(t, []any{"admin"}, m["roles"])
+
+	var anything any
+	_, err = v.Verify(ctx, token, &anything)
+	require.NoError(t, err)
+	assert.Equal(t, json.Number("1700003600"), anything.(map[string]any)["exp"])
+}
+
+func TestVerifyAs(t *testing.T) {
+	t.Parallel()
+	v := testVerifier(t)
+	claims, tok, err := jwt.VerifyAs[accessClaims](context.Background(), v,
+		claimsToken(t, accessPayload))
+	require.NoError(t, err)
+	assert.Equal(t, "alice", claims.Subject)
+	assert.Equal(t, []string{"admin"}, claims.Roles)
+	assert.Equal(t, "HS256", tok.Header().Algorithm())
+
+	claims, tok, err = jwt.VerifyAs[accessClaims](context.Background(), v,
+		claimsToken(t, `{"exp":1,"scope":"x"}`))
+	require.ErrorIs(t, err, jwt.ErrExpired)
+	assert.Zero(t, claims)
+	assert.Nil(t, tok)
+}
+
+// TestVerifyReplaces checks that a successful Verify leaves exactly the
+// token's claims in the destination, so that reusing a variable cannot
+// carry a claim from one token to the next.
+func TestVerifyReplaces(t *testing.T) {
+	t.Parallel()
+	v := testVerifier(t)
+	ctx := context.Background()
+	stale := accessClaims{
+		RegisteredClaims: jwt.RegisteredClaims{Subject: "mallory", ID: "old"},
+		Scope:            "admin",
+		Roles:            []string{"root"},
+	}
+	claims := stale
+	_, err := v.Verify(ctx, claimsToken(t, `{"sub":"alice","exp":1700003600}`), &claims)
+	require.NoError(t, err)
+	assert.Equal(t, accessClaims{RegisteredClaims: jwt.RegisteredClaims{
+		Subject: "alice", ExpiresAt: jwt.NewNumericDate(testNow.Add(time.Hour)),
+	}}, claims)
+
+	claims = stale
+	_, err = v.Verify(ctx, claimsToken(t, `{"sub":"alice","exp":1700003600,"scope":"read"}`),
+		&claims)
+	require.NoError(t, err)
+	assert.Equal(t, "read", claims.Scope)
+	assert.Nil(t, claims.Roles)
+	assert.Empty(t, claims.ID)
+
+	m := map[string]any{"stale": true}
+	_, err = v.Verify(ctx, claimsToken(t, `{"exp":1700003600}`), &m)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"exp": json.Number("1700003600")}, m)
+}
+
+// TestVerifyUntouched checks that the destination is left as it was when
+// verification fails at any step, including in encoding/json.
+func TestVerifyUntouched(t *testing.T) {
+	t.Parallel()
+	v := testVerifier(t)
+	tokens := map[string]string{
+		"bad signature":      tamperToken(t, claimsToken(t, accessPayload)),
+		"expired":            claimsToken(t, `{"sub":"x","exp":1,"scope":"s"}`),
+		"role of wrong type": claimsToken(t, `{"sub":"x","exp":1700003600,"roles":5}`),
+		"scope of wrong type": claimsToken(t, `{"sub":"x","exp":1700003600,"scope":[1],`+
+			`"roles":["a"]}`),
+	}
+	for name, token := range tokens {
+		t.Run(name, func(t *testing.T) {
+			var zero accessClaims
+			_, err := v.Verify(context.Background(), token, &zero)
+			require.Error(t, err)
+			assert.Zero(t, zero)
+
+			prefilled := accessClaims{Scope: "kept", Roles: []string{"kept"}}
+			_, err = v.Verify(context.Background(), token, &prefilled)
+			require.Error(t, err)
+			assert.Equal(t, accessClaims{Scope: "kept", Roles: []string{"kept"}}, prefilled)
+
+			var plain plainClaims
+			_, err = v.Verify(context.Background(), token, &plain)
+			require.Error(t, err)
+			assert.Zero(t, plain)
+		})
+	}
+	_, err := v.Verify(context.Background(), tokens["role of wrong type"], &accessClaims{})
+	require.ErrorIs(t, err, jwt.ErrInvalidClaim)
+	var ve *jwt.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "roles", ve.Claim)
+}
+
+// TestVerifyIgnoresCaseVariants checks that a member spelled like a
+// registered claim but in other case never reaches the registered fields,
+// although encoding/json would match it to them.
+func TestVerifyIgnoresCaseVariants(t *testing.T) {
+	t.Parallel()
+	v := testVerifier(t, jwt.AllowMissingExpiration())
+	token := claimsToken(t, `{"sub":"alice","EXP":4102444800,"Iss":"evil","scope":"s"}`)
+	var claims accessClaims
+	_, err := v.Verify(context.Background(), token, &claims)
+	require.NoError(t, err)
+	assert.True(t, claims.ExpiresAt.IsZero())
+	assert.Empty(t, claims.Issuer)
+	assert.Equal(t, "alice", claims.Subject)
+	assert.Equal(t, "s", claims.Scope)
+}
+
+func TestVerifyBadDestination(t *testing.T) {
+	t.Parallel()
+	v := testVerifier(t)
+	token := claimsToken(t, accessPayload)
+	for name, dst := range map[string]any{
+		"struct value":   accessClaims{},
+		"nil pointer":    (*accessClaims)(nil),
+		"nil registered": (*jwt.RegisteredClaims)(nil),
+		"map value":      map[string]any{},
+	} {
+		t.Run(name, func(t *testing.T) {
+			tok, err := v.Verify(context.Background(), token, dst)
+			require.ErrorIs(t, err, jwt.ErrInvalidArgument)
+			assert.Nil(t, tok)
+		})
+	}
+	var wrongShape []string
+	_, err := v.Verify(context.Background(), token, &wrongShape)
+	require.ErrorIs(t, err, jwt.ErrInvalidClaim)
+	assert.Nil(t, wrongShape)
+}
+
+func tamperToken(t *testing.T, token string) string {
+	t.Helper()
+	h, p, s := segmentsOf(token)
+	return h + "." + p + "." + tamper(s)
+}

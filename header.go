@@ -1,0 +1,182 @@
+package jwt
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// A Header is the JOSE header of a token ([RFC 7515] §4). It is read-only:
+// its methods return the members that the token carried, and a [KeySource]
+// may read it to choose a key but cannot change it.
+//
+// The "jwk", "jku", "x5u" and "x5c" members are kept like any other member
+// but are never used to find a key: a key named by the token itself proves
+// nothing about who signed it.
+type Header struct {
+	raw  string
+	alg  string
+	typ  string
+	cty  string
+	kid  string
+	crit []string
+
+	hasAlg bool
+	hasB64 bool
+	hasZip bool
+}
+
+// Algorithm returns the "alg" member, such as "ES256".
+func (h *Header) Algorithm() string { return h.alg }
+
+// Type returns the "typ" member, such as "JWT" or "at+jwt", or "" if absent.
+func (h *Header) Type() string { return h.typ }
+
+// ContentType returns the "cty" member, or "" if absent.
+func (h *Header) ContentType() string { return h.cty }
+
+// KeyID returns the "kid" member, or "" if absent.
+func (h *Header) KeyID() string { return h.kid }
+
+// Critical returns a copy of the "crit" member: the names of the extension
+// members that a verifier must understand ([RFC 7515] §4.1.11).
+func (h *Header) Critical() []string { return slices.Clone(h.crit) }
+
+// Member returns a copy of the JSON value of the member called name, and
+// whether the header has that member. It finds registered and extension
+// members alike.
+func (h *Header) Member(name string) (json.RawMessage, bool) {
+	s := scanner{data: h.raw}
+	if s.openObject() != nil {
+		return nil, false
+	}
+	var names nameSet
+	for {
+		n, ok, err := s.member(&names)
+		if err != nil || !ok {
+			return nil, false
+		}
+		start := s.pos
+		if s.value() != nil {
+			return nil, false
+		}
+		if n == name {
+			return json.RawMessage(h.raw[start:s.pos]), true
+		}
+	}
+}
+
+// MarshalJSON returns the header as it was in the token.
+func (h *Header) MarshalJSON() ([]byte, error) {
+	if h.raw == "" {
+		return []byte("{}"), nil
+	}
+	return []byte(h.raw), nil
+}
+
+// registeredHeader holds the names [RFC 7515] §4.1 defines, which a "crit"
+// list must not name.
+var registeredHeader = []string{
+	"alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ",
+	"cty", "crit",
+}
+
+// parseHeader reads the decoded header. Members of the wrong type are
+// refused; members this package does not use are checked as JSON and
+// skipped.
+func parseHeader(raw string) (Header, error) {
+	h := Header{raw: raw}
+	s := scanner{data: raw}
+	if err := s.openObject(); err != nil {
+		return Header{}, malformed("header", err)
+	}
+	var names nameSet
+	for {
+		name, ok, err := s.member(&names)
+		if err != nil {
+			return Header{}, malformed("header", err)
+		}
+		if !ok {
+			break
+		}
+		if err := h.read(&s, name); err != nil {
+			return Header{}, err
+		}
+	}
+	if err := s.end(); err != nil {
+		return Header{}, malformed("header", err)
+	}
+	if !h.hasAlg {
+		return Header{}, fmt.Errorf("%w: header has no alg", ErrMalformed)
+	}
+	return h, nil
+}
+
+// read reads the value of the member called name.
+func (h *Header) read(s *scanner, name string) error {
+	var err error
+	switch name {
+	case "alg":
+		h.alg, err = s.stringMember()
+		h.hasAlg = true
+	case "typ":
+		h.typ, err = s.stringMember()
+	case "cty":
+		h.cty, err = s.stringMember()
+	case "kid":
+		h.kid, err = s.stringMember()
+	case "crit":
+		h.crit, err = s.stringList()
+	case "b64":
+		h.hasB64 = true
+		err = s.value()
+	case "zip":
+		h.hasZip = true
+		err = s.value()
+	default:
+		err = s.value()
+	}
+	if errors.Is(err, errWrongType) {
+		return fmt.Errorf("%w: header member %s has the wrong type", ErrMalformed, name)
+	}
+	if err != nil {
+		return malformed("header", err)
+	}
+	return nil
+}
+
+// checkCritical applies [RFC 7515] §4.1.11 to the "crit" member: it must be
+// a non-empty list of distinct names of extension members present in the
+// header, and the verifier must understand every one of them.
+func (h *Header) checkCritical(understood []string) error {
+	if h.crit == nil {
+		return nil
+	}
+	if len(h.crit) == 0 {
+		return fmt.Errorf("%w: crit is empty", ErrMalformed)
+	}
+	for i, name := range h.crit {
+		if slices.Contains(registeredHeader, name) {
+			return fmt.Errorf("%w: crit names a registered header member", ErrMalformed)
+		}
+		if slices.Contains(h.crit[:i], name) {
+			return fmt.Errorf("%w: crit names a member twice", ErrMalformed)
+		}
+	}
+	for _, name := range h.crit {
+		if !slices.Contains(understood, name) {
+			return fmt.Errorf("%w: the verifier does not understand a crit member", ErrCritical)
+		}
+	}
+	for _, name := range h.crit {
+		if _, ok := h.Member(name); !ok {
+			return fmt.Errorf("%w: crit names a member the header lacks", ErrMalformed)
+		}
+	}
+	return nil
+}
+
+func malformed(part string, err error) error {
+	return fmt.Errorf("%w: %s: %v", ErrMalformed, part, err)
+}

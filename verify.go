@@ -1,0 +1,337 @@
+package jwt
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jotgo/jwt/algorithms"
+)
+
+// A KeySource finds the key that verifies a token. [Key] wraps a single
+// key; package [github.com/jotgo/jwt/jwk] provides key sets and remote
+// key sets.
+//
+// VerifierFor receives the token's header before the signature has been
+// checked, so it must treat every member as untrusted: it may use "kid" and
+// "alg" to choose among keys it already trusts, and must never fetch a key
+// named by the token ("jku", "x5u", "jwk", "x5c"). It returns an error that
+// matches [ErrKeyNotFound] when it has no key for the header. The verifier
+// checks that the algorithm of the returned key is the header's "alg".
+type KeySource interface {
+	VerifierFor(ctx context.Context, h *Header) (algorithms.Verifier, error)
+}
+
+// An IssuerKeySource is a [KeySource] whose keys belong to one issuer, such
+// as a key set found by OpenID discovery. A [Verifier] built on one accepts
+// only tokens whose "iss" is that issuer ([RFC 8725] §3.8).
+//
+// [RFC 8725]: https://www.rfc-editor.org/rfc/rfc8725
+type IssuerKeySource interface {
+	KeySource
+	Issuer() string
+}
+
+// Key returns a [KeySource] that verifies every token with v, whatever its
+// "kid". Tokens whose "alg" is not v's algorithm are refused with
+// [ErrAlgorithm].
+func Key(v algorithms.Verifier) KeySource { return singleKey{v} }
+
+type singleKey struct{ v algorithms.Verifier }
+
+func (k singleKey) VerifierFor(_ context.Context, h *Header) (algorithms.Verifier, error) {
+	if h.Algorithm() != k.v.Algorithm() {
+		return nil, fmt.Errorf("%w: alg is not the key's algorithm", ErrAlgorithm)
+	}
+	return k.v, nil
+}
+
+// A Verifier verifies tokens with one [KeySource] and one set of rules. It
+// is immutable once built and safe for concurrent use by many goroutines.
+type Verifier struct {
+	keys      KeySource
+	issuers   []string
+	audiences []string
+	subject   string
+	typ       string
+	critical  []string
+	leeway    time.Duration
+	maxAge    time.Duration
+	checkIAT  bool
+	maxSize   int
+	now       func() time.Time
+
+	// required has the bits of the registered claims that must be present,
+	// and extra the names of other claims that must be.
+	required uint8
+	extra    []string
+}
+
+// NewVerifier returns a [Verifier] that finds keys with keys and applies
+// opts. With no options it requires "exp", allows no leeway, refuses tokens
+// longer than [DefaultMaxTokenSize] and uses [time.Now]. It returns an error
+// matching [ErrInvalidArgument] that names the offending option when the
+// options do not make sense together.
+func NewVerifier(keys KeySource, opts ...VerifierOption) (*Verifier, error) {
+	if keys == nil {
+		return nil, fmt.Errorf("%w: NewVerifier needs a KeySource", ErrInvalidArgument)
+	}
+	if k, ok := keys.(singleKey); ok && k.v == nil {
+		return nil, fmt.Errorf("%w: Key needs a verifier", ErrInvalidArgument)
+	}
+	c := verifierConfig{maxSize: DefaultMaxTokenSize, now: time.Now}
+	for _, opt := range opts {
+		opt(&c)
+	}
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	if err := c.bindIssuer(keys); err != nil {
+		return nil, err
+	}
+	return c.verifier(keys), nil
+}
+
+// Verify verifies token and decodes its claims into dst, and returns the
+// verified [Token].
+//
+// dst is a non-nil pointer: to a struct, which may embed [RegisteredClaims]
+// by value; to a [RegisteredClaims]; or to a map[string]any, which receives
+// JSON numbers as [encoding/json.Number]. It may also be nil, when only the
+// registered claims are wanted. On success *dst holds exactly the token's
+// claims: a field the token does not set is zero, whatever it held before.
+// On error *dst is untouched and the Token is nil.
+func (v *Verifier) Verify(ctx context.Context, token string, dst any) (*Token, error) {
+	into, err := destinationOf(dst)
+	if err != nil {
+		return nil, err
+	}
+	t, err := v.verifySignature(ctx, token, into.needsScratch())
+	if err != nil {
+		return nil, err
+	}
+	cs, err := parseClaims(t, v.extra)
+	if err != nil {
+		return nil, err
+	}
+	if err := v.validate(&t.claims, &cs); err != nil {
+		return nil, err
+	}
+	if err := into.fill(t, &cs); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// VerifyAs verifies token with v and returns its claims as a T, which is
+// any type [Verifier.Verify] accepts a pointer to.
+func VerifyAs[T any](ctx context.Context, v *Verifier, token string) (T, *Token, error) {
+	var claims T
+	t, err := v.Verify(ctx, token, &claims)
+	if err != nil {
+		var zero T
+		return zero, nil, err
+	}
+	return claims, t, nil
+}
+
+// VerifyPayload verifies the signature of a compact JWS whose payload need
+// not be a JWT, and returns the token and a copy of its payload. The header
+// rules of [Verifier.Verify] apply; claims are neither read nor validated,
+// so the token's Claims are zero.
+func (v *Verifier) VerifyPayload(ctx context.Context, token string) (*Token, []byte, error) {
+	t, err := v.verifySignature(ctx, token, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, []byte(t.payload), nil
+}
+
+// verifySignature runs the steps that come before the payload is read:
+// size, segments, header, key and signature. When scratch is true it sets
+// aside room for a copy of the payload in t.scratch.
+func (v *Verifier) verifySignature(ctx context.Context, token string,
+	scratch bool) (*Token, error) {
+	if len(token) > v.maxSize {
+		return nil, ErrTooLarge
+	}
+	seg, err := split(token)
+	if err != nil {
+		return nil, err
+	}
+	t, err := decodeSegments(seg)
+	if err != nil {
+		return nil, err
+	}
+	if err := v.checkHeader(&t.header); err != nil {
+		return nil, err
+	}
+	// The signing input is copied, the signature decoded after it and the
+	// scratch space kept after that, in one allocation: a Verifier takes
+	// byte slices.
+	n, m := seg.signingInputLen(), decodedLen(len(seg.signature))
+	if m < 0 {
+		return nil, malformed("signature", errBase64)
+	}
+	spare := 0
+	if scratch {
+		spare = len(t.payload) + 2
+	}
+	buf := make([]byte, n, n+m+spare)
+	copy(buf, token)
+	if buf, err = appendDecode(buf, seg.signature); err != nil {
+		return nil, malformed("signature", err)
+	}
+	t.sig = buf[n:]
+	t.scratch = buf[len(buf):len(buf)]
+	key, err := v.keyFor(ctx, &t.header)
+	if err != nil {
+		return nil, err
+	}
+	if err := key.Verify(buf[:n], t.sig); err != nil {
+		return nil, ErrSignature
+	}
+	return t, nil
+}
+
+func (v *Verifier) checkHeader(h *Header) error {
+	if strings.EqualFold(h.alg, "none") {
+		return fmt.Errorf("%w: alg none", ErrAlgorithm)
+	}
+	if err := h.checkCritical(v.critical); err != nil {
+		return err
+	}
+	if h.hasB64 {
+		return fmt.Errorf("%w: header member b64 is not supported", ErrMalformed)
+	}
+	if h.hasZip {
+		return fmt.Errorf("%w: header member zip is not allowed in a JWS", ErrMalformed)
+	}
+	if v.typ != "" && !typeMatches(h.typ, v.typ) {
+		return fmt.Errorf("%w: typ is not the required type", ErrType)
+	}
+	return nil
+}
+
+// keyFor asks the key source for the header's key and pins the algorithm.
+func (v *Verifier) keyFor(ctx context.Context, h *Header) (algorithms.Verifier, error) {
+	key, err := v.keys.VerifierFor(ctx, h)
+	if err != nil {
+		return nil, keySourceError(err)
+	}
+	if key == nil {
+		return nil, ErrKeyNotFound
+	}
+	if key.Algorithm() != h.alg {
+		return nil, fmt.Errorf("%w: alg is not the key's algorithm", ErrAlgorithm)
+	}
+	return key, nil
+}
+
+// keySourceError gives an error from a KeySource a category: its own when
+// it has one, else ErrKeyNotFound, with the cause kept for errors.Is.
+func keySourceError(err error) error {
+	for _, category := range []error{
+		ErrKeyNotFound, ErrAlgorithm, ErrMalformed, ErrCritical, ErrType,
+	} {
+		if errors.Is(err, category) {
+			return err
+		}
+	}
+	return fmt.Errorf("%w: %w", ErrKeyNotFound, err)
+}
+
+// typeMatches compares a "typ" header with the required type, which has
+// no "application/" prefix. Media types are case-insensitive, and RFC 7515
+// §4.1.9 lets the prefix be left out.
+func typeMatches(typ, want string) bool {
+	return strings.EqualFold(trimApplication(typ), want)
+}
+
+func trimApplication(typ string) string {
+	const prefix = "application/"
+	if len(typ) >= len(prefix) && strings.EqualFold(typ[:len(prefix)], prefix) {
+		return typ[len(prefix):]
+	}
+	return typ
+}
+
+// validate applies the verifier's rules to the registered claims, with
+// the time read once.
+func (v *Verifier) validate(c *RegisteredClaims, cs *claimSet) error {
+	if err := v.checkRequired(cs); err != nil {
+		return err
+	}
+	if err := v.checkTimes(c, cs.present, v.now()); err != nil {
+		return err
+	}
+	return v.checkValues(c, cs.present)
+}
+
+func (v *Verifier) checkRequired(cs *claimSet) error {
+	if missing := v.required &^ cs.present; missing != 0 {
+		for i, name := range registeredNames {
+			if missing&(1<<i) != 0 {
+				return claimError(ErrMissingClaim, name, "is missing")
+			}
+		}
+	}
+	for i, name := range v.extra {
+		if cs.extra&(1<<i) == 0 {
+			return claimError(ErrMissingClaim, name, "is missing")
+		}
+	}
+	return nil
+}
+
+// checkTimes compares exp, nbf and iat with now. RFC 7519 §4.1.4 makes a
+// token expired at exp itself, and §4.1.5 valid at nbf itself.
+func (v *Verifier) checkTimes(c *RegisteredClaims, present uint8, now time.Time) error {
+	if present&hasExpiresAt != 0 && !now.Before(c.ExpiresAt.Add(v.leeway)) {
+		return claimError(ErrExpired, "exp", "is in the past")
+	}
+	if present&hasNotBefore != 0 && now.Add(v.leeway).Before(c.NotBefore.Time) {
+		return claimError(ErrNotYetValid, "nbf", "is in the future")
+	}
+	if present&hasIssuedAt == 0 {
+		return nil
+	}
+	if v.checkIAT && c.IssuedAt.After(now.Add(v.leeway)) {
+		return claimError(ErrIssuedAt, "iat", "is in the future")
+	}
+	if v.maxAge > 0 && now.Sub(c.IssuedAt.Time) > v.maxAge+v.leeway {
+		return claimError(ErrExpired, "iat", "is older than the maximum age")
+	}
+	return nil
+}
+
+func (v *Verifier) checkValues(c *RegisteredClaims, present uint8) error {
+	if len(v.issuers) > 0 {
+		if present&hasIssuer == 0 {
+			return missingClaim(ErrIssuer, "iss")
+		}
+		if !slices.Contains(v.issuers, c.Issuer) {
+			return claimError(ErrIssuer, "iss", "is not an expected issuer")
+		}
+	}
+	if len(v.audiences) > 0 {
+		if present&hasAudience == 0 {
+			return missingClaim(ErrAudience, "aud")
+		}
+		if !slices.ContainsFunc(v.audiences, c.Audience.Contains) {
+			return claimError(ErrAudience, "aud", "names no expected audience")
+		}
+	}
+	if v.subject != "" {
+		if present&hasSubject == 0 {
+			return missingClaim(ErrSubject, "sub")
+		}
+		if c.Subject != v.subject {
+			return claimError(ErrSubject, "sub", "is not the expected subject")
+		}
+	}
+	return nil
+}
