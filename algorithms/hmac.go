@@ -95,6 +95,11 @@ func (m *HMAC) Verify(signingInput, signature []byte) error {
 	return nil
 }
 
+// Verifier returns m itself: an HMAC key both signs and verifies. It is
+// there so that code can get a verifier from any signer of this package in
+// the same way.
+func (m *HMAC) Verifier() *HMAC { return m }
+
 // An hmacState is one keyed HMAC and room for its output.
 type hmacState struct {
 	mac hash.Hash

@@ -62,3 +62,12 @@ func TestHMACRefusesTruncatedTag(t *testing.T) {
 		assert.ErrorIs(t, err, algorithms.ErrSignature, "%d-byte tag", n)
 	}
 }
+
+func TestHMACVerifier(t *testing.T) {
+	t.Parallel()
+	h, err := algorithms.NewHS256(make([]byte, 32))
+	require.NoError(t, err)
+	sig, err := h.Sign([]byte("input"))
+	require.NoError(t, err)
+	require.NoError(t, h.Verifier().Verify([]byte("input"), sig))
+}
