@@ -264,17 +264,15 @@ func parseClaims(t *Token, extra []string) (claimSet, error) {
 		if !ok {
 			break
 		}
-		start := s.mark
+		start, null := s.mark, s.peek() == 'n'
 		bit, err := t.readClaim(&s, name)
 		if err != nil {
 			return cs, err
 		}
 		if bit == 0 {
 			cs.others = true
-			for i, n := range extra {
-				if n == name {
-					cs.extra |= 1 << i
-				}
+			if i := slices.Index(extra, name); i >= 0 && !null {
+				cs.extra |= 1 << i
 			}
 			continue
 		}
@@ -318,6 +316,10 @@ func (t *Token) readClaim(s *scanner, name string) (uint8, error) {
 		bit = hasID
 		c.ID, err = s.stringMember()
 	default:
+		if variantOfRegistered(name) {
+			return 0, fmt.Errorf("%w: payload: a member name differs from a registered "+
+				"claim only by case", ErrMalformed)
+		}
 		if err := s.value(); err != nil {
 			return 0, malformed("payload", err)
 		}
@@ -327,6 +329,24 @@ func (t *Token) readClaim(s *scanner, name string) (uint8, error) {
 		return 0, claimTypeError(name, err)
 	}
 	return bit, nil
+}
+
+// variantOfRegistered reports whether name, which is not a registered claim,
+// folds to one. encoding/json would decode such a member into the claim's
+// field of a destination that does not embed RegisteredClaims by value,
+// where it would pass for a claim this package never checked.
+func variantOfRegistered(name string) bool {
+	// A registered name is three ASCII letters, and a rune that folds to
+	// an ASCII letter takes at most three bytes.
+	if len(name) > 9 {
+		return false
+	}
+	for _, r := range registeredNames {
+		if foldEqual(name, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // numericDate reads a value that must be a NumericDate.

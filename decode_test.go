@@ -1,6 +1,7 @@
 package jwt
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -93,8 +94,17 @@ func FuzzClaims(f *testing.F) {
 		require.NoError(t, json.Unmarshal(others, &rest), "filtered %q to %q", payload, others)
 		assert.Equal(t, len(all), len(rest))
 		for name, value := range all {
-			assert.JSONEq(t, string(value), string(rest[name]))
+			assert.Equal(t, compact(t, value), compact(t, rest[name]), name)
 		}
 		assert.Equal(t, len(all) > 0, cs.others)
 	})
+}
+
+// compact returns v without insignificant whitespace. Unlike JSONEq it
+// does not decode numbers, which may be out of float64's range.
+func compact(t *testing.T, v json.RawMessage) string {
+	t.Helper()
+	var b bytes.Buffer
+	require.NoError(t, json.Compact(&b, v))
+	return b.String()
 }

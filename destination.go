@@ -32,15 +32,28 @@ func destinationOf(dst any) (destination, error) {
 		return destination{claims: rc}, nil
 	}
 	p := reflect.ValueOf(dst)
-	if p.Kind() != reflect.Pointer || p.IsNil() {
-		return destination{}, fmt.Errorf("%w: destination must be a non-nil pointer",
-			ErrInvalidArgument)
+	if p.Kind() != reflect.Pointer || p.IsNil() || !holdsObject(p.Type().Elem()) {
+		return destination{}, fmt.Errorf(
+			"%w: destination must be a non-nil pointer to a struct or a map", ErrInvalidArgument)
 	}
 	d := destination{value: p.Elem()}
 	if field, ok := embeddedClaims(d.value); ok {
 		d.claims = field.Addr().Interface().(*RegisteredClaims)
 	}
 	return d, nil
+}
+
+// holdsObject reports whether encoding/json can decode a JSON object into a
+// value of type t: a struct, a map, an interface, or a pointer to one.
+func holdsObject(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map, reflect.Interface:
+		return true
+	}
+	return false
 }
 
 // embeddedClaims finds the RegisteredClaims that v, a struct, embeds by
@@ -80,7 +93,7 @@ func (d destination) fill(t *Token, cs *claimSet) error {
 	switch {
 	case !d.value.IsValid():
 		if d.claims != nil {
-			*d.claims = t.claims
+			*d.claims = t.claimsCopy()
 		}
 		return nil
 	case d.claims == nil:
@@ -92,7 +105,7 @@ func (d destination) fill(t *Token, cs *claimSet) error {
 	case !d.value.IsZero():
 		d.value.SetZero()
 	}
-	*d.claims = t.claims
+	*d.claims = t.claimsCopy()
 	return nil
 }
 
@@ -124,20 +137,17 @@ func (d destination) decode(data []byte) error {
 	return nil
 }
 
-// decodeError gives an error from encoding/json its category. The JSON has
-// been checked already, so what remains is a claim that does not fit the
-// destination's type, or an error from a custom UnmarshalJSON method.
+// decodeError turns an error from encoding/json into a ValidationError. The
+// JSON has been checked already, so what remains is a claim that does not
+// fit the destination's type, or an error from an UnmarshalJSON method.
+// Those errors may quote the token, so only the field's path, which comes
+// from the destination's type, is kept.
 func decodeError(err error) error {
 	var typeErr *json.UnmarshalTypeError
-	switch {
-	case errors.Is(err, ErrInvalidClaim):
-		return err
-	case errors.As(err, &typeErr) && typeErr.Field != "":
+	if errors.As(err, &typeErr) && typeErr.Field != "" {
 		return claimError(ErrInvalidClaim, typeErr.Field, "does not fit the destination")
-	case errors.As(err, &typeErr):
-		return fmt.Errorf("%w: the claims do not fit the destination", ErrInvalidClaim)
 	}
-	return fmt.Errorf("%w: %w", ErrInvalidClaim, err)
+	return claimError(ErrInvalidClaim, "", "a claim does not fit the destination")
 }
 
 // withoutRegistered appends to b a JSON object holding the members of

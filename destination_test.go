@@ -3,6 +3,7 @@ package jwt_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -181,20 +182,26 @@ func TestVerifyUntouched(t *testing.T) {
 	assert.Equal(t, "roles", ve.Claim)
 }
 
-// TestVerifyIgnoresCaseVariants checks that a member spelled like a
-// registered claim but in other case never reaches the registered fields,
-// although encoding/json would match it to them.
-func TestVerifyIgnoresCaseVariants(t *testing.T) {
+// TestVerifyRefusesCaseVariants checks that a member spelled like a
+// registered claim in another case is refused: encoding/json would decode
+// it into the claim's field of any destination that does not embed
+// RegisteredClaims by value, unchecked.
+func TestVerifyRefusesCaseVariants(t *testing.T) {
 	t.Parallel()
-	v := testVerifier(t, jwt.AllowMissingExpiration())
-	token := claimsToken(t, `{"sub":"alice","EXP":4102444800,"Iss":"evil","scope":"s"}`)
-	var claims accessClaims
-	_, err := v.Verify(context.Background(), token, &claims)
-	require.NoError(t, err)
-	assert.True(t, claims.ExpiresAt.IsZero())
-	assert.Empty(t, claims.Issuer)
-	assert.Equal(t, "alice", claims.Subject)
-	assert.Equal(t, "s", claims.Scope)
+	v := testVerifier(t, jwt.AllowMissingExpiration(), jwt.WithIssuedAtCheck())
+	token := claimsToken(t, `{"sub":"alice","NBF":4102444800,"IAT":4102444800}`)
+	for name, dst := range map[string]any{
+		"embedded":         &accessClaims{},
+		"pointer embedded": &pointerClaims{},
+		"plain":            &plainClaims{},
+		"map":              &map[string]any{},
+		"pointer":          new(*accessClaims),
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := v.Verify(context.Background(), token, dst)
+			require.ErrorIs(t, err, jwt.ErrMalformed)
+		})
+	}
 }
 
 func TestVerifyBadDestination(t *testing.T) {
@@ -206,6 +213,9 @@ func TestVerifyBadDestination(t *testing.T) {
 		"nil pointer":    (*accessClaims)(nil),
 		"nil registered": (*jwt.RegisteredClaims)(nil),
 		"map value":      map[string]any{},
+		"slice":          new([]string),
+		"int":            new(int),
+		"pointer to int": new(*int),
 	} {
 		t.Run(name, func(t *testing.T) {
 			tok, err := v.Verify(context.Background(), token, dst)
@@ -213,10 +223,65 @@ func TestVerifyBadDestination(t *testing.T) {
 			assert.Nil(t, tok)
 		})
 	}
-	var wrongShape []string
-	_, err := v.Verify(context.Background(), token, &wrongShape)
-	require.ErrorIs(t, err, jwt.ErrInvalidClaim)
-	assert.Nil(t, wrongShape)
+}
+
+// TestVerifyPointerDestination checks destinations that encoding/json
+// allocates, such as VerifyAs with a pointer type.
+func TestVerifyPointerDestination(t *testing.T) {
+	t.Parallel()
+	claims, _, err := jwt.VerifyAs[*accessClaims](context.Background(), testVerifier(t),
+		claimsToken(t, accessPayload))
+	require.NoError(t, err)
+	require.NotNil(t, claims)
+	assert.Equal(t, "alice", claims.Subject)
+	assert.Equal(t, jwt.Audience{"api", "web"}, claims.Audience)
+}
+
+// TestVerifyCopiesAudience checks that the destination and the token do
+// not share the audience, so that changing one leaves the other alone.
+func TestVerifyCopiesAudience(t *testing.T) {
+	t.Parallel()
+	for _, aud := range []string{`"api"`, `["api","web"]`} {
+		token := claimsToken(t, `{"exp":1700003600,"aud":`+aud+`}`)
+		var claims jwt.RegisteredClaims
+		tok, err := testVerifier(t).Verify(context.Background(), token, &claims)
+		require.NoError(t, err)
+		claims.Audience[0] = "changed"
+		assert.Equal(t, "api", tok.Claims().Audience[0])
+		tok.Claims().Audience[0] = "changed again"
+		assert.Equal(t, "api", tok.Claims().Audience[0])
+	}
+}
+
+// secretClaim fails to decode with an error that quotes its input, as
+// many UnmarshalJSON methods do.
+type secretClaim struct{}
+
+func (*secretClaim) UnmarshalJSON(b []byte) error {
+	return fmt.Errorf("cannot parse %s", b)
+}
+
+// TestVerifyDecodeErrorsQuoteNothing checks that errors from encoding/json
+// and from UnmarshalJSON methods reach the caller without token values.
+func TestVerifyDecodeErrorsQuoteNothing(t *testing.T) {
+	t.Parallel()
+	type claims struct {
+		jwt.RegisteredClaims
+		Secret   secretClaim `json:"secret"`
+		AuthTime time.Time   `json:"auth_time"`
+		Count    int         `json:"count,string"`
+	}
+	for _, member := range []string{
+		`"secret":"s3cr3t-value"`, `"auth_time":"s3cr3t-value"`, `"count":"s3cr3t-value"`,
+	} {
+		token := claimsToken(t, `{"exp":1700003600,`+member+`}`)
+		var c claims
+		_, err := testVerifier(t).Verify(context.Background(), token, &c)
+		require.ErrorIs(t, err, jwt.ErrInvalidClaim, member)
+		var ve *jwt.ValidationError
+		require.ErrorAs(t, err, &ve)
+		assert.NotContains(t, err.Error(), "s3cr3t", member)
+	}
 }
 
 func tamperToken(t *testing.T, token string) string {

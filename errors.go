@@ -3,9 +3,10 @@ package jwt
 import "errors"
 
 // Every error returned by [Verifier.Verify], [Verifier.VerifyPayload],
-// [VerifyAs] and [ParseUnverified] matches exactly one of the category errors
-// below with [errors.Is]. Details follow the category in the message; they
-// never repeat values taken from the token.
+// [VerifyAs] and [ParseUnverified] matches one of the category errors below
+// with [errors.Is], and only one, except that an expected "iss", "aud" or
+// "sub" that is absent also matches [ErrMissingClaim]. Details follow the
+// category in the message; they never repeat values taken from the token.
 var (
 	// ErrTooLarge is returned for a token longer than the verifier's size
 	// limit (see [WithMaxTokenSize]). Nothing is decoded before this check.
@@ -80,6 +81,13 @@ var (
 	ErrInvalidArgument = errors.New("jwt: invalid argument")
 )
 
+// categories lists the category errors above.
+var categories = []error{
+	ErrTooLarge, ErrMalformed, ErrAlgorithm, ErrKeyNotFound, ErrCritical, ErrType,
+	ErrSignature, ErrInvalidClaim, ErrMissingClaim, ErrExpired, ErrNotYetValid,
+	ErrIssuedAt, ErrIssuer, ErrAudience, ErrSubject, ErrInvalidArgument,
+}
+
 // A ValidationError reports a claim that failed validation. It matches its
 // category error (such as [ErrExpired]) with [errors.Is] and is reached with
 // [errors.As]:
@@ -92,7 +100,8 @@ var (
 // Its fields never contain values taken from the token.
 type ValidationError struct {
 	// Claim is the name of the claim, such as "exp" or "aud", or the path
-	// of a custom claim that did not fit the destination.
+	// of a custom claim that did not fit the destination. It is empty when
+	// the claim is not known.
 	Claim string
 
 	// Reason says what is wrong with the claim, in a few words.
@@ -108,6 +117,9 @@ type ValidationError struct {
 
 // Error returns the category's message followed by the claim and the reason.
 func (e *ValidationError) Error() string {
+	if e.Claim == "" {
+		return e.category.Error() + ": " + e.Reason
+	}
 	return e.category.Error() + ": " + e.Claim + " " + e.Reason
 }
 

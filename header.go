@@ -169,12 +169,30 @@ func (h *Header) checkCritical(understood []string) error {
 			return fmt.Errorf("%w: the verifier does not understand a crit member", ErrCritical)
 		}
 	}
-	for _, name := range h.crit {
-		if _, ok := h.Member(name); !ok {
-			return fmt.Errorf("%w: crit names a member the header lacks", ErrMalformed)
-		}
+	if h.present(h.crit) != 1<<len(h.crit)-1 {
+		return fmt.Errorf("%w: crit names a member the header lacks", ErrMalformed)
 	}
 	return nil
+}
+
+// present returns a mask with bit i set when the header has a member called
+// names[i], found in one pass over the header. names has at most 64 entries.
+func (h *Header) present(names []string) uint64 {
+	var mask uint64
+	s := scanner{data: h.raw}
+	if s.openObject() != nil {
+		return 0
+	}
+	var seen nameSet
+	for {
+		n, ok, err := s.member(&seen)
+		if err != nil || !ok || s.value() != nil {
+			return mask
+		}
+		if i := slices.Index(names, n); i >= 0 {
+			mask |= 1 << i
+		}
+	}
 }
 
 func malformed(part string, err error) error {

@@ -86,8 +86,9 @@ type Token struct {
 	sig     []byte
 
 	// aud holds a single audience, the common case, so that reading it
-	// needs no allocation of its own.
-	aud [1]string
+	// needs no allocation of its own; dstAud holds the destination's copy.
+	aud    [1]string
+	dstAud [1]string
 
 	// scratch is spare capacity for filling the destination.
 	scratch []byte
@@ -96,9 +97,28 @@ type Token struct {
 // Header returns the token's header.
 func (t *Token) Header() *Header { return &t.header }
 
-// Claims returns the registered claims of the token. They are zero for a
-// token returned by [Verifier.VerifyPayload].
-func (t *Token) Claims() RegisteredClaims { return t.claims }
+// Claims returns a copy of the registered claims of the token. They are
+// zero for a token returned by [Verifier.VerifyPayload].
+func (t *Token) Claims() RegisteredClaims {
+	c := t.claims
+	c.Audience = slices.Clone(c.Audience)
+	return c
+}
+
+// claimsCopy returns the registered claims for the destination, with an
+// audience that shares no memory with the token's.
+func (t *Token) claimsCopy() RegisteredClaims {
+	c := t.claims
+	switch len(c.Audience) {
+	case 0:
+	case 1:
+		t.dstAud[0] = c.Audience[0]
+		c.Audience = t.dstAud[:]
+	default:
+		c.Audience = slices.Clone(c.Audience)
+	}
+	return c
+}
 
 // Payload returns a copy of the decoded payload.
 func (t *Token) Payload() []byte { return []byte(t.payload) }

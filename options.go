@@ -69,9 +69,14 @@ func WithType(typ string) VerifierOption {
 	}
 }
 
+// maxLeeway bounds WithLeeway: clocks that disagree by more than an hour
+// need fixing, not a verifier that accepts tokens an hour after they expire.
+const maxLeeway = time.Hour
+
 // WithLeeway allows for clock skew between the issuer and the verifier:
 // "exp" and [WithMaxAge] are extended by d, and "nbf" and "iat" moved back
-// by d. The default is no leeway; a minute or two is usual.
+// by d. The default is no leeway; a minute or two is usual, and more than
+// an hour is refused.
 func WithLeeway(d time.Duration) VerifierOption {
 	return func(c *verifierConfig) {
 		c.once("WithLeeway", c.leeway != nil)
@@ -170,8 +175,8 @@ func (c *verifierConfig) check() error {
 		return optionError("WithSubject", "needs a subject")
 	case c.typ != nil && trimApplication(*c.typ) == "":
 		return optionError("WithType", "needs a type")
-	case c.leeway != nil && *c.leeway < 0:
-		return optionError("WithLeeway", "needs a duration of zero or more")
+	case c.leeway != nil && (*c.leeway < 0 || *c.leeway > maxLeeway):
+		return optionError("WithLeeway", "needs a duration from zero to an hour")
 	case c.maxAge != nil && *c.maxAge <= 0:
 		return optionError("WithMaxAge", "needs a positive duration")
 	case c.maxSize <= 0:

@@ -1,6 +1,7 @@
 package jwt_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jotgo/jwt"
+	"github.com/jotgo/jwt/algorithms"
 )
 
 func TestNewVerifierRefuses(t *testing.T) {
@@ -30,6 +32,9 @@ func TestNewVerifierRefuses(t *testing.T) {
 		{"empty type", keys, []jwt.VerifierOption{jwt.WithType("application/")}, "WithType"},
 		{"negative leeway", keys, []jwt.VerifierOption{jwt.WithLeeway(-time.Second)},
 			"WithLeeway"},
+		{"leeway over an hour", keys, []jwt.VerifierOption{jwt.WithLeeway(61 * time.Minute)},
+			"WithLeeway"},
+		{"nil verifier in Key", jwt.Key((*algorithms.EdDSAVerifier)(nil)), nil, "Key"},
 		{"leeway twice", keys, []jwt.VerifierOption{jwt.WithLeeway(0), jwt.WithLeeway(time.Hour)},
 			"WithLeeway"},
 		{"nil clock", keys, []jwt.VerifierOption{jwt.WithClock(nil)}, "WithClock"},
@@ -50,6 +55,16 @@ func TestNewVerifierRefuses(t *testing.T) {
 	}
 }
 
+// TestMaxAgeHuge checks that a maximum age near the largest duration
+// neither overflows nor refuses a fresh token.
+func TestMaxAgeHuge(t *testing.T) {
+	t.Parallel()
+	v := testVerifier(t, jwt.WithMaxAge(time.Duration(1<<63-1)), jwt.WithLeeway(time.Minute))
+	_, err := v.Verify(context.Background(), claimsToken(t,
+		`{"exp":1700003600,"iat":1699999990}`), nil)
+	require.NoError(t, err)
+}
+
 func TestNewVerifierAccepts(t *testing.T) {
 	t.Parallel()
 	v, err := jwt.NewVerifier(jwt.Key(testHMAC(t)),
@@ -65,6 +80,7 @@ func TestNewVerifierAccepts(t *testing.T) {
 		jwt.WithIssuedAtCheck(),
 		jwt.WithMaxTokenSize(1<<20),
 		jwt.WithCritical("urn:example"),
+		nil,
 	)
 	require.NoError(t, err)
 	assert.NotNil(t, v)

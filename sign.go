@@ -78,6 +78,9 @@ func (c *signConfig) once(option string, given bool) {
 //
 // Sign refuses claims that [Verifier.Verify] would refuse as malformed,
 // such as member names that differ only by case, and dates out of range.
+// Strings that are not valid UTF-8 are refused in [RegisteredClaims]; in
+// other types, encoding/json replaces their invalid bytes with U+FFFD.
+// Sign sets no size limit: verifiers refuse tokens longer than theirs.
 func Sign(s algorithms.Signer, claims any, opts ...SignOption) (string, error) {
 	return SignContext(context.Background(), s, claims, opts...)
 }
@@ -108,7 +111,9 @@ func sign(ctx context.Context, s algorithms.Signer, payload []byte, isJWT bool,
 	}
 	c := signConfig{}
 	for _, opt := range opts {
-		opt(&c)
+		if opt != nil {
+			opt(&c)
+		}
 	}
 	var stack [256]byte
 	header, err := c.appendHeader(stack[:0], s, isJWT)
@@ -182,14 +187,28 @@ func (c *signConfig) appendHeader(b []byte, s algorithms.Signer, isJWT bool) ([]
 		w.member(m.name)
 		w.b = append(w.b, m.value...)
 	}
-	return w.close()
+	header, err := w.close()
+	if err != nil || len(c.extra) == 0 {
+		return header, err
+	}
+	// Extra members may hold a "crit" list: check it as a verifier that
+	// understands every name in it would.
+	h, err := parseHeader(string(header))
+	if err == nil {
+		err = h.checkCritical(h.crit)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: header would not verify: %v", ErrInvalidArgument, err)
+	}
+	return header, nil
 }
 
 // checkExtraHeader checks a member given to WithHeader.
 func checkExtraHeader(m headerMember, before []headerMember) error {
-	switch m.name {
-	case "alg", "typ", "cty", "kid", "b64", "zip":
-		return fmt.Errorf("%w: WithHeader cannot set %s", ErrInvalidArgument, m.name)
+	for _, reserved := range []string{"alg", "typ", "cty", "kid", "b64", "zip"} {
+		if foldEqual(m.name, reserved) {
+			return fmt.Errorf("%w: WithHeader cannot set %s", ErrInvalidArgument, reserved)
+		}
 	}
 	for _, other := range before {
 		if foldEqual(other.name, m.name) {
@@ -221,13 +240,16 @@ func marshalClaims(b []byte, claims any) ([]byte, error) {
 	var t Token
 	t.payload = string(payload)
 	if _, err := parseClaims(&t, nil); err != nil {
-		return nil, fmt.Errorf("%w: claims would not verify: %w", ErrInvalidArgument, err)
+		return nil, fmt.Errorf("%w: claims would not verify: %v", ErrInvalidArgument, err)
 	}
 	return payload, nil
 }
 
 // appendRegistered writes c as encoding/json would, without reflection.
 func appendRegistered(b []byte, c *RegisteredClaims) ([]byte, error) {
+	if len(c.Audience) > maxList {
+		return nil, fmt.Errorf("%w: more than %d audiences", ErrInvalidArgument, maxList)
+	}
 	w := objectWriter{b: b}
 	if c.Issuer != "" {
 		w.stringMember("iss", c.Issuer)

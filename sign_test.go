@@ -79,6 +79,13 @@ func TestSignRefuses(t *testing.T) {
 			[]jwt.SignOption{jwt.WithHeader("zip", json.RawMessage(`"DEF"`))}},
 		{"header kid", jwt.RegisteredClaims{},
 			[]jwt.SignOption{jwt.WithHeader("kid", json.RawMessage(`"k"`))}},
+		{"header typ in capitals", jwt.RegisteredClaims{},
+			[]jwt.SignOption{jwt.WithHeader("Typ", json.RawMessage(`"x"`))}},
+		{"header crit without its member", jwt.RegisteredClaims{},
+			[]jwt.SignOption{jwt.WithHeader("crit", json.RawMessage(`["urn:a"]`))}},
+		{"header crit empty", jwt.RegisteredClaims{},
+			[]jwt.SignOption{jwt.WithHeader("crit", json.RawMessage(`[]`))}},
+		{"65 audiences", jwt.RegisteredClaims{Audience: make(jwt.Audience, 65)}, nil},
 		{"header member twice", jwt.RegisteredClaims{}, []jwt.SignOption{
 			jwt.WithHeader("x", json.RawMessage(`1`)), jwt.WithHeader("X", json.RawMessage(`2`)),
 		}},
@@ -105,11 +112,26 @@ func TestSignRefuses(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			token, err := jwt.Sign(hs, tc.claims, tc.opts...)
 			require.ErrorIs(t, err, jwt.ErrInvalidArgument)
+			assert.False(t, errors.Is(err, jwt.ErrMalformed), "one category only")
 			assert.Empty(t, token)
 		})
 	}
 	_, err := jwt.Sign(nil, jwt.RegisteredClaims{})
 	require.ErrorIs(t, err, jwt.ErrInvalidArgument)
+}
+
+func TestSignCritical(t *testing.T) {
+	t.Parallel()
+	token, err := jwt.Sign(testHMAC(t), jwt.RegisteredClaims{},
+		jwt.WithHeader("crit", json.RawMessage(`["urn:a"]`)),
+		jwt.WithHeader("urn:a", json.RawMessage(`true`)),
+		nil)
+	require.NoError(t, err)
+	_, err = testVerifier(t, jwt.AllowMissingExpiration()).Verify(context.Background(), token, nil)
+	require.ErrorIs(t, err, jwt.ErrCritical)
+	_, err = testVerifier(t, jwt.AllowMissingExpiration(), jwt.WithCritical("urn:a")).Verify(
+		context.Background(), token, nil)
+	require.NoError(t, err)
 }
 
 func TestSignClaims(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -79,12 +80,14 @@ func NewVerifier(keys KeySource, opts ...VerifierOption) (*Verifier, error) {
 	if keys == nil {
 		return nil, fmt.Errorf("%w: NewVerifier needs a KeySource", ErrInvalidArgument)
 	}
-	if k, ok := keys.(singleKey); ok && k.v == nil {
+	if k, ok := keys.(singleKey); ok && isNil(k.v) {
 		return nil, fmt.Errorf("%w: Key needs a verifier", ErrInvalidArgument)
 	}
 	c := verifierConfig{maxSize: DefaultMaxTokenSize, now: time.Now}
 	for _, opt := range opts {
-		opt(&c)
+		if opt != nil {
+			opt(&c)
+		}
 	}
 	if err := c.check(); err != nil {
 		return nil, err
@@ -95,15 +98,29 @@ func NewVerifier(keys KeySource, opts ...VerifierOption) (*Verifier, error) {
 	return c.verifier(keys), nil
 }
 
+// isNil reports whether v is nil or holds a nil pointer, such as the
+// result of a constructor whose error was ignored.
+func isNil(v algorithms.Verifier) bool {
+	if v == nil {
+		return true
+	}
+	p := reflect.ValueOf(v)
+	return p.Kind() == reflect.Pointer && p.IsNil()
+}
+
 // Verify verifies token and decodes its claims into dst, and returns the
 // verified [Token].
 //
-// dst is a non-nil pointer: to a struct, which may embed [RegisteredClaims]
-// by value; to a [RegisteredClaims]; or to a map[string]any, which receives
-// JSON numbers as [encoding/json.Number]. It may also be nil, when only the
-// registered claims are wanted. On success *dst holds exactly the token's
-// claims: a field the token does not set is zero, whatever it held before.
-// On error *dst is untouched and the Token is nil.
+// dst is a non-nil pointer: to a struct, which should embed
+// [RegisteredClaims] by value; to a [RegisteredClaims]; to a map[string]any
+// or an any, which receive JSON numbers as [encoding/json.Number]; or to a
+// pointer to one of those. It may also be nil, when only the registered
+// claims are wanted. The registered claims of an embedded RegisteredClaims
+// are copied from what was validated; everything else is decoded by
+// encoding/json, with its rules (numbers in struct fields of type any are
+// float64). On success *dst holds exactly the token's claims: a field the
+// token does not set is zero, whatever it held before. On error *dst is
+// untouched and the Token is nil.
 func (v *Verifier) Verify(ctx context.Context, token string, dst any) (*Token, error) {
 	into, err := destinationOf(dst)
 	if err != nil {
@@ -232,11 +249,10 @@ func (v *Verifier) keyFor(ctx context.Context, h *Header) (algorithms.Verifier, 
 }
 
 // keySourceError gives an error from a KeySource a category: its own when
-// it has one, else ErrKeyNotFound, with the cause kept for errors.Is.
+// it has one, else ErrKeyNotFound, with the cause kept for errors.Is (a
+// caller may want to tell a timeout from an unknown key).
 func keySourceError(err error) error {
-	for _, category := range []error{
-		ErrKeyNotFound, ErrAlgorithm, ErrMalformed, ErrCritical, ErrType,
-	} {
+	for _, category := range categories {
 		if errors.Is(err, category) {
 			return err
 		}
@@ -302,7 +318,7 @@ func (v *Verifier) checkTimes(c *RegisteredClaims, present uint8, now time.Time)
 	if v.checkIAT && c.IssuedAt.After(now.Add(v.leeway)) {
 		return claimError(ErrIssuedAt, "iat", "is in the future")
 	}
-	if v.maxAge > 0 && now.Sub(c.IssuedAt.Time) > v.maxAge+v.leeway {
+	if v.maxAge > 0 && now.Sub(c.IssuedAt.Time)-v.leeway > v.maxAge {
 		return claimError(ErrExpired, "iat", "is older than the maximum age")
 	}
 	return nil

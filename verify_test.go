@@ -277,6 +277,7 @@ func TestVerifyKeySource(t *testing.T) {
 		{"network failure", errorSource{err: context.DeadlineExceeded},
 			[]error{jwt.ErrKeyNotFound, context.DeadlineExceeded}},
 		{"categorized error", errorSource{err: jwt.ErrAlgorithm}, []error{jwt.ErrAlgorithm}},
+		{"any category kept", errorSource{err: jwt.ErrSignature}, []error{jwt.ErrSignature}},
 		{"key of another algorithm", errorSource{key: rs}, []error{jwt.ErrAlgorithm}},
 	}
 	token := headerToken(t, `{"alg":"HS256","kid":"k1"}`)
