@@ -62,7 +62,8 @@ var (
 // holds the token or a value taken from it.
 type Error struct {
 	// Status is the HTTP status of the response: 400, 401, 403, 500 or
-	// 503.
+	// 503 when the middleware chooses it, any status a [Requirement]
+	// chooses.
 	Status int
 
 	// Code is the error code of RFC 6750 §3.1, such as "invalid_token",

@@ -35,30 +35,35 @@ func (c *config) trusted(addr netip.Addr) bool {
 // "https". Requiring all of them means that a value a client sent cannot
 // outvote the one its proxy added.
 func forwardedHTTPS(h http.Header) bool {
-	n := 0
+	protos := forwardedProtos(h)
+	for _, p := range protos {
+		if !strings.EqualFold(p, "https") {
+			return false
+		}
+	}
+	return len(protos) > 0
+}
+
+// forwardedProtos returns every protocol named by the X-Forwarded-Proto
+// and Forwarded headers of h.
+func forwardedProtos(h http.Header) []string {
+	var protos []string
 	for _, line := range h.Values("X-Forwarded-Proto") {
-		for _, proto := range strings.Split(line, ",") {
-			if !strings.EqualFold(strings.TrimSpace(proto), "https") {
-				return false
-			}
-			n++
+		for _, p := range strings.Split(line, ",") {
+			protos = append(protos, strings.TrimSpace(p))
 		}
 	}
 	for _, line := range h.Values("Forwarded") {
 		for _, element := range splitUnquoted(line, ',') {
 			for _, pair := range splitUnquoted(element, ';') {
 				name, value, _ := strings.Cut(pair, "=")
-				if !strings.EqualFold(strings.TrimSpace(name), "proto") {
-					continue
+				if strings.EqualFold(strings.TrimSpace(name), "proto") {
+					protos = append(protos, unquote(strings.TrimSpace(value)))
 				}
-				if !strings.EqualFold(unquote(strings.TrimSpace(value)), "https") {
-					return false
-				}
-				n++
 			}
 		}
 	}
-	return n > 0
+	return protos
 }
 
 // splitUnquoted splits s at every sep that is not inside a quoted-string.
