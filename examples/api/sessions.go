@@ -15,7 +15,7 @@ var (
 // A session is a login and the family of refresh tokens that descend from
 // it. Only its newest refresh token may be used: presenting an older one
 // means that a token was copied, so the whole family ends (refresh token
-// rotation with reuse detection, RFC 9700 §4.14.2).
+// rotation with reuse detection, RFC 9700 §4.14).
 type session struct {
 	user string
 
