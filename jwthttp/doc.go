@@ -30,7 +30,9 @@
 // and [WithErrorHandler] chooses the body, for example problem details
 // with [WriteProblem]. Descriptions sent to clients say what happened in a
 // few words ("the token expired") and never echo the token or its claims;
-// the [*Error] given to the handler carries the cause for logs.
+// the [*Error] given to the handler carries the cause for logs. Put a CORS
+// handler outside the middleware: browsers send preflight requests
+// without the token.
 //
 // # Authorizing
 //

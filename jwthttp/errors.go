@@ -72,7 +72,9 @@ type Error struct {
 	Code string
 
 	// Description is a short sentence for the client, such as "the token
-	// expired". It reveals nothing about the server.
+	// expired". It reveals nothing about the server. In the challenge,
+	// characters that RFC 6750 §3 does not allow in it (a double quote, a
+	// backslash, anything but printable ASCII) are sent as '?'.
 	Description string
 
 	// Scope lists, separated by spaces, the scopes that the resource
@@ -95,6 +97,27 @@ func (e *Error) Error() string {
 
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
+
+// challenge returns the value of the WWW-Authenticate header for e, or ""
+// when the response takes none: it is sent with every 401 (RFC 6750 §3)
+// and with every response that names an error code.
+func (e *Error) challenge(realm string) string {
+	if e.Status != http.StatusUnauthorized && e.Code == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("Bearer realm=")
+	b.WriteString(quote(realm))
+	param := func(name, value string) {
+		if value != "" {
+			b.WriteString(", " + name + "=" + quote(strings.Map(bearerChar, value)))
+		}
+	}
+	param("error", e.Code)
+	param("error_description", e.Description)
+	param("scope", e.Scope)
+	return b.String()
+}
 
 // An ErrorHandler writes the response to a refused request. The
 // middleware has already set the WWW-Authenticate header that RFC 6750
@@ -144,31 +167,14 @@ type problem struct {
 	Detail string `json:"detail,omitempty"`
 }
 
-// challenge returns the value of the WWW-Authenticate header for e, or ""
-// when the response takes none: it is sent with every 401 (RFC 6750 §3)
-// and with every response that names an error code.
-func (e *Error) challenge(realm string) string {
-	if e.Status != http.StatusUnauthorized && e.Code == "" {
-		return ""
+// bearerChar returns c if RFC 6750 §3 allows it in the value of "error",
+// "error_description" and "scope" (%x20-21 / %x23-5B / %x5D-7E), and '?'
+// otherwise.
+func bearerChar(c rune) rune {
+	if c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+		return '?'
 	}
-	var b strings.Builder
-	b.WriteString("Bearer")
-	sep := " "
-	param := func(name, value string) {
-		if value == "" {
-			return
-		}
-		b.WriteString(sep)
-		b.WriteString(name)
-		b.WriteString("=")
-		b.WriteString(quote(value))
-		sep = ", "
-	}
-	param("realm", realm)
-	param("error", e.Code)
-	param("error_description", e.Description)
-	param("scope", e.Scope)
-	return b.String()
+	return c
 }
 
 // quote returns s as an HTTP quoted-string ([RFC 9110] §5.6.4): a double

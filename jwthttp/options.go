@@ -27,7 +27,8 @@ type config struct {
 
 // WithRealm sets the realm of the WWW-Authenticate challenges (RFC 6750
 // §3), which tells clients which protection space a token is for. The
-// default is [DefaultRealm]; an empty realm leaves the parameter out.
+// default is [DefaultRealm]. It may not be empty: every challenge needs a
+// parameter, and a request without a token gets no other.
 func WithRealm(realm string) Option {
 	return func(c *config) { c.realm = realm }
 }
@@ -128,8 +129,8 @@ func (c *config) check() error {
 	if c.err != nil {
 		return c.err
 	}
-	if strings.ContainsFunc(c.realm, isControl) {
-		return fmt.Errorf("%w: WithRealm: control character in realm", ErrInvalidArgument)
+	if c.realm == "" || strings.ContainsFunc(c.realm, isControl) {
+		return fmt.Errorf("%w: WithRealm: empty realm or control character", ErrInvalidArgument)
 	}
 	if c.onError == nil {
 		return fmt.Errorf("%w: WithErrorHandler needs a handler", ErrInvalidArgument)

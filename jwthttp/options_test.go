@@ -21,6 +21,7 @@ func TestNewInvalid(t *testing.T) {
 	}{
 		{"nil option", nil},
 		{"realm with a newline", jwthttp.WithRealm("a\r\nSet-Cookie: x=y")},
+		{"empty realm", jwthttp.WithRealm("")},
 		{"empty cookie name", jwthttp.AllowCookie("")},
 		{"cookie name with a space", jwthttp.AllowCookie("a b")},
 		{"empty query name", jwthttp.AllowQuery("")},
@@ -51,11 +52,12 @@ func TestChallengeQuoting(t *testing.T) {
 	}{
 		{"plain", "api", "no", `Bearer realm="api", error="invalid_token", error_description="no"`},
 		{"quote and backslash", `a "b" \c`, `x"y\z`,
-			`Bearer realm="a \"b\" \\c", error="invalid_token", error_description="x\"y\\z"`},
+			`Bearer realm="a \"b\" \\c", error="invalid_token", error_description="x?y?z"`},
 		{"control characters", "tab\there", "line\r\nSet-Cookie: a=b\x7f",
 			`Bearer realm="tab` + "\t" + `here", error="invalid_token", ` +
-				`error_description="line  Set-Cookie: a=b "`},
-		{"no realm", "", "d", `Bearer error="invalid_token", error_description="d"`},
+				`error_description="line??Set-Cookie: a=b?"`},
+		{"not ASCII", "café", "déjà vu\xff",
+			`Bearer realm="café", error="invalid_token", error_description="d?j? vu?"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
