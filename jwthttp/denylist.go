@@ -20,7 +20,7 @@ import (
 // valid again: the caller learns that the revocation failed. Size it for
 // the revocations expected within one token lifetime.
 type MemoryDenylist struct {
-	mu      sync.Mutex
+	mu      sync.RWMutex
 	max     int
 	now     func() time.Time
 	entries map[string]*entry
@@ -86,8 +86,8 @@ func (d *MemoryDenylist) Add(_ context.Context, id string, until time.Time) erro
 
 // Contains reports whether id is recorded and its time has not passed.
 func (d *MemoryDenylist) Contains(_ context.Context, id string) (bool, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	d.mu.RLock()
+	defer d.mu.RUnlock()
 	e, ok := d.entries[id]
 	return ok && (e.until.IsZero() || e.until.After(d.now())), nil
 }
@@ -95,8 +95,8 @@ func (d *MemoryDenylist) Contains(_ context.Context, id string) (bool, error) {
 // Len returns the number of entries held, including those whose time has
 // passed but that have not been dropped yet.
 func (d *MemoryDenylist) Len() int {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	d.mu.RLock()
+	defer d.mu.RUnlock()
 	return len(d.entries)
 }
 

@@ -105,16 +105,18 @@ func WithRevoker(r Revoker) Option {
 	}
 }
 
-// WithDenylist refuses tokens whose "jti" is in d, and tokens without a
-// "jti", which could not be revoked. It is a [WithRevoker] with the
-// revoker [Denied] returns.
+// WithDenylist refuses tokens whose "jti" is in d, as [ErrRevoked], and
+// tokens without a "jti", which could not be revoked, the same way. Have
+// the verifier require "jti" too ([jwt.WithRequiredClaims]), so that such
+// tokens are refused as invalid before d is asked. It is a [WithRevoker]:
+// an error from d refuses the request with a 503.
 func WithDenylist(d Denylist) Option {
 	return func(c *config) {
 		if d == nil {
 			c.err = fmt.Errorf("%w: WithDenylist needs a Denylist", ErrInvalidArgument)
 			return
 		}
-		c.revokers = append(c.revokers, Denied(d))
+		c.revokers = append(c.revokers, denied{d})
 	}
 }
 

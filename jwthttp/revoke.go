@@ -48,12 +48,7 @@ type Denylist interface {
 	Contains(ctx context.Context, id string) (bool, error)
 }
 
-// Denied returns a [Revoker] that refuses the tokens whose "jti" is in d,
-// and, as if revoked, the tokens without a "jti", which could not be. Have the
-// verifier require "jti" too ([jwt.WithRequiredClaims]), so that such
-// tokens are refused as invalid before d is asked.
-func Denied(d Denylist) Revoker { return denied{d} }
-
+// denied is the [Revoker] of [WithDenylist].
 type denied struct{ list Denylist }
 
 func (d denied) Revoked(ctx context.Context, t *jwt.Token) (bool, error) {
