@@ -34,8 +34,10 @@ func WithRealm(realm string) Option {
 }
 
 // AllowCookie makes the middleware also look for the token in the cookie
-// called name, for browser applications that keep it in an HttpOnly
-// cookie. It is off by default because a browser sends a cookie with every
+// called name, for browser applications that keep it in a cookie. Set
+// that cookie Secure, since RFC 6750 §5.3 forbids bearer tokens in cookies
+// that can be sent in the clear, and HttpOnly, out of reach of scripts.
+// It is off by default because a browser sends a cookie with every
 // request to the site, including requests that another site triggers: an
 // API that accepts one must protect its state-changing routes against
 // cross-site request forgery (a SameSite=Strict or Lax cookie, a CSRF
