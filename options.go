@@ -69,9 +69,12 @@ func WithType(typ string) VerifierOption {
 	}
 }
 
-// maxLeeway bounds WithLeeway: clocks that disagree by more than an hour
-// need fixing, not a verifier that accepts tokens an hour after they expire.
-const maxLeeway = time.Hour
+// MaxLeeway is the largest leeway [WithLeeway] accepts: clocks that
+// disagree by more than an hour need fixing, not a verifier that accepts
+// tokens an hour after they expire. No verifier accepts a token later than
+// MaxLeeway after its "exp", which bounds how long a revocation list must
+// remember it.
+const MaxLeeway = time.Hour
 
 // WithLeeway allows for clock skew between the issuer and the verifier:
 // "exp" and [WithMaxAge] are extended by d, and "nbf" and "iat" moved back
@@ -175,7 +178,7 @@ func (c *verifierConfig) check() error {
 		return optionError("WithSubject", "needs a subject")
 	case c.typ != nil && trimApplication(*c.typ) == "":
 		return optionError("WithType", "needs a type")
-	case c.leeway != nil && (*c.leeway < 0 || *c.leeway > maxLeeway):
+	case c.leeway != nil && (*c.leeway < 0 || *c.leeway > MaxLeeway):
 		return optionError("WithLeeway", "needs a duration from zero to an hour")
 	case c.maxAge != nil && *c.maxAge <= 0:
 		return optionError("WithMaxAge", "needs a positive duration")

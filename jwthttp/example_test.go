@@ -136,7 +136,7 @@ func ExampleWithDenylist() {
 	mux.Handle("POST /logout", m.Handler(http.HandlerFunc(
 		func(w http.ResponseWriter, r *http.Request) {
 			tok, _ := jwthttp.TokenFrom(r.Context())
-			if err := jwthttp.Revoke(r.Context(), denylist, tok, 0); err != nil {
+			if err := jwthttp.Revoke(r.Context(), denylist, tok); err != nil {
 				http.Error(w, "try again later", http.StatusServiceUnavailable)
 				return
 			}

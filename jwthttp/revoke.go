@@ -59,22 +59,18 @@ func (d denied) Revoked(ctx context.Context, t *jwt.Token) (bool, error) {
 	return d.list.Contains(ctx, id)
 }
 
-// Revoke adds the "jti" of t to d until its "exp" plus leeway, which must be
-// the leeway of the verifiers that accept t ([jwt.WithLeeway]): they accept
-// it until then, so the entry must live as long. A token without "exp"
-// stays in d forever. Revoke returns an error matching
-// [ErrInvalidArgument] when t has no "jti" or leeway is negative.
-func Revoke(ctx context.Context, d Denylist, t *jwt.Token, leeway time.Duration) error {
+// Revoke adds the "jti" of t to d until its "exp" plus [jwt.MaxLeeway]: no
+// verifier accepts the token after that, whatever its leeway, so the entry
+// lives as long as it matters. A token without "exp" stays in d forever.
+// Revoke returns an error matching [ErrInvalidArgument] when t has no "jti".
+func Revoke(ctx context.Context, d Denylist, t *jwt.Token) error {
 	claims := t.Claims()
 	if claims.ID == "" {
 		return fmt.Errorf("%w: Revoke: token without jti", ErrInvalidArgument)
 	}
-	if leeway < 0 {
-		return fmt.Errorf("%w: Revoke: negative leeway", ErrInvalidArgument)
-	}
 	var until time.Time
 	if !claims.ExpiresAt.IsZero() {
-		until = claims.ExpiresAt.Add(leeway)
+		until = claims.ExpiresAt.Add(jwt.MaxLeeway)
 	}
 	return d.Add(ctx, claims.ID, until)
 }

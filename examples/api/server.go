@@ -156,7 +156,8 @@ func (s *server) logout(w http.ResponseWriter, r *http.Request) {
 func (s *server) revokeAll(r *http.Request, tokens []issued) error {
 	var errs []error
 	for _, t := range tokens {
-		errs = append(errs, s.denylist.Add(r.Context(), t.id, t.exp))
+		// Kept until no verifier, whatever its leeway, accepts the token.
+		errs = append(errs, s.denylist.Add(r.Context(), t.id, t.exp.Add(jwt.MaxLeeway)))
 	}
 	return errors.Join(errs...)
 }
