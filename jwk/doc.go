@@ -2,10 +2,11 @@
 // [RFC 7518] §6, [RFC 8037]), and finds the keys that verify tokens.
 //
 // [ParseKey] reads one JWK and [ParseSet] a JWK Set; [FromPublicKey],
-// [FromPrivateKey] and [FromSecret] make a [Key] from a Go key. Keys are checked when they are
-// made, with the rules of package [github.com/jotgo/jwt/algorithms].
-// [Key.Verifier] and [Key.Signer] bind a key to one algorithm;
-// [Key.Thumbprint] computes its RFC 7638 thumbprint.
+// [FromPrivateKey] and [FromSecret] make a [Key] from a Go key, and
+// [ParsePEM] and [ParseDER] from PKCS #1, PKCS #8, SEC 1, SPKI or X.509
+// data. Keys are checked when they are made, with the rules of package
+// [github.com/jotgo/jwt/algorithms]. [Key.Verifier] and [Key.Signer] bind
+// a key to one algorithm; [Key.Thumbprint] computes its RFC 7638 thumbprint.
 //
 // A [Set] chooses a key for each token from its "kid" and "alg", never by
 // trying keys in turn. Keys without an "alg" member verify the algorithm
