@@ -33,7 +33,9 @@ const maxSetKeys = 256
 //
 // Keys may share a kid (RFC 7517 §4.5 allows it for keys of different
 // types); a token whose kid and alg fit more than one key is refused with
-// ErrKeyNotFound rather than checked against each.
+// ErrKeyNotFound rather than checked against each. So is a token whose kid
+// is also the kid of a key that [ParseSet] left out: which key the issuer
+// meant is then unknown.
 //
 // # Which algorithm a key verifies
 //
@@ -55,6 +57,8 @@ type Set struct {
 	byKID map[string][]entry
 	byAlg map[string][]entry
 	kids  map[string]bool
+	// skippedKIDs holds the kids of the keys ParseSet left out.
+	skippedKIDs map[string]bool
 }
 
 var _ jwt.KeySource = (*Set)(nil)
@@ -122,10 +126,12 @@ func ParseSet(data []byte, opts ...SetOption) (*Set, error) {
 	}
 	var keys []*Key
 	var skipped []error
+	skippedKIDs := map[string]bool{}
 	for i, e := range elems {
 		k, err := parseElement(e)
 		if err != nil {
 			skipped = append(skipped, &skippedError{index: i, err: err})
+			skippedKIDs[kidOf(e)] = true
 			continue
 		}
 		keys = append(keys, k)
@@ -135,6 +141,8 @@ func ParseSet(data []byte, opts ...SetOption) (*Set, error) {
 	}
 	s := newSet(keys, c)
 	s.skipped = skipped
+	delete(skippedKIDs, "")
+	s.skippedKIDs = skippedKIDs
 	return s, nil
 }
 
@@ -156,6 +164,17 @@ func setElements(data []byte) ([][]byte, error) {
 		return nil, malformed("key set has more than %d keys", maxSetKeys)
 	}
 	return elems, nil
+}
+
+// kidOf returns the kid of an element of a set that is not a usable key,
+// or "".
+func kidOf(e []byte) string {
+	ms, err := parseObject(e)
+	if err != nil {
+		return ""
+	}
+	kid, _, _ := newFields(ms).str("kid")
+	return kid
 }
 
 func parseElement(e []byte) (*Key, error) {
@@ -270,6 +289,7 @@ const (
 	noKeyForAlg
 	ambiguous
 	wrongAlg
+	skippedKID
 )
 
 func (m miss) err() error {
@@ -281,6 +301,9 @@ func (m miss) err() error {
 	case ambiguous:
 		return newError(jwt.ErrKeyNotFound,
 			"key not found: several keys fit the token's kid and alg")
+	case skippedKID:
+		return newError(jwt.ErrKeyNotFound,
+			"key not found: a key with the token's kid was left out of the set")
 	}
 	return newError(jwt.ErrAlgorithm,
 		"algorithm not allowed: no key with the token's kid verifies its alg")
@@ -291,10 +314,12 @@ func (m miss) err() error {
 func (m miss) refetchable() bool { return m == unknownKID || m == noKeyForAlg }
 
 func (s *Set) lookup(kid, alg string) (algorithms.Verifier, miss) {
-	if kid == "" {
+	switch {
+	case kid == "":
 		return only(s.byAlg[alg], alg, noKeyForAlg)
-	}
-	if !s.kids[kid] {
+	case s.skippedKIDs[kid]:
+		return nil, skippedKID
+	case !s.kids[kid]:
 		return nil, unknownKID
 	}
 	return only(s.byKID[kid], alg, wrongAlg)
@@ -336,7 +361,9 @@ func (s *Set) Public() *Set {
 			keys = append(keys, p)
 		}
 	}
-	return newSet(keys, s.cfg)
+	p := newSet(keys, s.cfg)
+	p.skippedKIDs = s.skippedKIDs
+	return p
 }
 
 // MarshalJSON writes the set as a JWK Set of public keys, as [Set.Public]
