@@ -6,7 +6,9 @@ import (
 	"crypto/ed25519"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -272,4 +274,27 @@ func TestMarshalNilKey(t *testing.T) {
 	out, err := k.MarshalJSON()
 	require.NoError(t, err)
 	assert.Equal(t, "null", string(out))
+}
+
+// TestRSAHugePrime checks that a private key with a prime of several
+// kilobytes is refused by the cheap check that p·q = n, before crypto/rsa
+// spends minutes working modulo p.
+func TestRSAHugePrime(t *testing.T) {
+	t.Parallel()
+	var key map[string]any
+	require.NoError(t, json.Unmarshal(setElements(t, "rfc7517", "a2-private-keys.json")[1], &key))
+	huge := bytes.Repeat([]byte{0xff}, 8192)
+	key["p"] = base64.RawURLEncoding.EncodeToString(huge)
+	data, err := json.Marshal(key)
+	require.NoError(t, err)
+	_, err = jwk.ParseKey(data)
+	require.ErrorIs(t, err, algorithms.ErrInvalidKey)
+	assert.ErrorContains(t, err, "do not multiply")
+
+	priv := parseKeyFile(t, "jose-cookbook", "jwk", "3_4.rsa_private_key.json").
+		PrivateKey().(*rsa.PrivateKey)
+	priv.Primes[0] = new(big.Int).SetBytes(huge)
+	_, err = jwk.FromPrivateKey(priv)
+	require.ErrorIs(t, err, algorithms.ErrInvalidKey)
+	assert.ErrorContains(t, err, "do not multiply")
 }

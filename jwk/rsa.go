@@ -77,10 +77,25 @@ func (k *Key) readRSAPrivate(f fields, pub *rsa.PublicKey) error {
 		D:         new(big.Int).SetBytes(d),
 		Primes:    []*big.Int{v[0], v[1]},
 	}
+	if err := checkFactors(priv); err != nil {
+		return err
+	}
 	if err := checkRSAPrivate(priv, v[2], v[3], v[4]); err != nil {
 		return err
 	}
 	k.priv = priv
+	return nil
+}
+
+// checkFactors checks that the primes of priv multiply to its modulus.
+// It comes before any other check of the private key: crypto/rsa works
+// modulo p before it compares p with n, which takes minutes for a p of a
+// few kilobytes.
+func checkFactors(priv *rsa.PrivateKey) error {
+	if new(big.Int).Mul(priv.Primes[0], priv.Primes[1]).Cmp(priv.N) != 0 {
+		return newError(algorithms.ErrInvalidKey,
+			"invalid key: RSA primes p and q do not multiply to the modulus")
+	}
 	return nil
 }
 
@@ -118,6 +133,9 @@ func rsaMembers(pub *rsa.PublicKey, priv *rsa.PrivateKey) ([]member, error) {
 	}
 	if priv.D == nil || len(priv.Primes) < 2 || slices.Contains(priv.Primes, nil) {
 		return nil, unsupported("RSA private key without its primes")
+	}
+	if err := checkFactors(priv); err != nil {
+		return nil, err
 	}
 	c := copyRSAPrivate(priv)
 	if c.Precomputed.Dp == nil {
