@@ -10,8 +10,9 @@ var (
 	// Key or JWK Set: not a single JSON object, invalid UTF-8, duplicate
 	// member names, a member of the wrong JSON type, a value that is not
 	// strict unpadded base64url, a missing required member, or a member
-	// that belongs to another key type. PEM and DER input that cannot be
-	// decoded is reported with it too.
+	// that belongs to another key type. It is also returned for a JWK Set
+	// that mixes public keys with private or secret ones or holds more
+	// than 256 keys, and for PEM and DER input that cannot be decoded.
 	ErrMalformed = errors.New("jwt/jwk: malformed key")
 
 	// ErrUnsupported is returned for a well-formed key that this package
@@ -23,8 +24,10 @@ var (
 	// ErrFetch is returned by a [RemoteSet] that has no usable key set
 	// because fetching one failed: a network error or timeout, an HTTP
 	// status other than 200 or 304, a body over the size limit, or a body
-	// that is not a JWK Set of public keys. The verifier in package jwt
-	// reports it as a missing key, with this error as the cause.
+	// that is not a JWK Set of public keys; or because its last good set
+	// is older than the maximum staleness, or it is closed. The verifier
+	// in package jwt reports it as a missing key, with this error as the
+	// cause.
 	ErrFetch = errors.New("jwt/jwk: cannot fetch key set")
 
 	// ErrDiscovery is returned by [Discover] when the OpenID provider
@@ -43,8 +46,10 @@ type categoryError struct {
 	category error
 }
 
+// Error returns the message.
 func (e *categoryError) Error() string { return e.msg }
 
+// Unwrap returns the category, for errors.Is.
 func (e *categoryError) Unwrap() error { return e.category }
 
 // newError returns an error matching category whose text is "jwt/jwk: "

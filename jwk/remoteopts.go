@@ -77,12 +77,13 @@ func WithRefetchCooldown(d time.Duration) RemoteOption {
 	return func(c *remoteConfig) { c.cooldown = d }
 }
 
-// WithMaxStaleness sets how long past its refresh time the set keeps using
-// the last good key set while every fetch fails, so that an outage of the
-// provider does not stop verification at once. After that, lookups fail
-// with [ErrFetch] until a fetch succeeds. Keys that the provider has
-// withdrawn stay trusted during that time. The default is 12 hours; 0
-// stops using the set as soon as it is due for a refresh.
+// WithMaxStaleness sets how long after it expires (see
+// [WithRefreshBounds]) the set keeps using the last good copy of the keys
+// while every fetch fails, so that an outage of the provider does not stop
+// verification at once. After that, lookups fail with [ErrFetch] until a
+// fetch succeeds. Keys that the provider has withdrawn stay trusted during
+// that time. The default is 12 hours; 0 stops using a copy as soon as it
+// expires.
 func WithMaxStaleness(d time.Duration) RemoteOption {
 	return func(c *remoteConfig) { c.maxStale = d }
 }
@@ -97,8 +98,8 @@ func WithIssuer(issuer string) RemoteOption {
 
 // WithErrorHandler makes the set call f with the error of each failed
 // fetch, from the goroutine that fetched, for logging: the package logs
-// nothing itself. f must not block, and must not call the set's methods.
-// Lookups that fail because of such an error return it too.
+// nothing itself. f must not block, and must not call Close. Lookups that
+// fail because of such an error return it too.
 func WithErrorHandler(f func(error)) RemoteOption {
 	return func(c *remoteConfig) { c.onError = f }
 }

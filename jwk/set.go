@@ -386,9 +386,11 @@ type skippedError struct {
 	err   error
 }
 
+// Error says which key was left out and why.
 func (e *skippedError) Error() string {
 	return fmt.Sprintf("jwt/jwk: key %d skipped: %s", e.index,
 		strings.TrimPrefix(e.err.Error(), "jwt/jwk: "))
 }
 
+// Unwrap returns the error ParseKey returned for the key.
 func (e *skippedError) Unwrap() error { return e.err }
