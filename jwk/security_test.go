@@ -1,0 +1,206 @@
+package jwk_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jotgo/jwt"
+	"github.com/jotgo/jwt/algorithms"
+	"github.com/jotgo/jwt/jwk"
+)
+
+// securityErrors maps the error kinds of security-cases.json to the
+// errors that must match them.
+var securityErrors = map[string]error{
+	"malformed":         jwt.ErrMalformed,
+	"alg_not_allowed":   jwt.ErrAlgorithm,
+	"key_mismatch":      jwt.ErrAlgorithm,
+	"key_invalid":       algorithms.ErrInvalidKey,
+	"key_not_found":     jwt.ErrKeyNotFound,
+	"signature_invalid": jwt.ErrSignature,
+	"crit_unsupported":  jwt.ErrCritical,
+	"type_mismatch":     jwt.ErrType,
+	"claim_invalid":     jwt.ErrInvalidClaim,
+	"claim_missing":     jwt.ErrMissingClaim,
+	"expired":           jwt.ErrExpired,
+	"not_yet_valid":     jwt.ErrNotYetValid,
+	"issuer_mismatch":   jwt.ErrIssuer,
+	"audience_mismatch": jwt.ErrAudience,
+	"too_large":         jwt.ErrTooLarge,
+}
+
+// securityDecisions overrides the expected error of the cases where this
+// package's answer differs from the file's, with the reason.
+var securityDecisions = map[string]struct {
+	err    error
+	reason string
+}{
+	"rs-to-hs-confusion-key-inferred": {jwt.ErrKeyNotFound, "with no allow-list the " +
+		"case's key is used through a Set, which infers RS256 for it; a token " +
+		"without kid whose alg no key of the set verifies finds no key, which " +
+		"is ErrKeyNotFound rather than the file's key_mismatch. It is refused " +
+		"before any signature check either way."},
+	"rs384-header-rs256-signature": {jwt.ErrAlgorithm, "the key's \"alg\" member is " +
+		"RS256, so Key.Verifier refuses RS384 for it (RFC 7517 §4.4) before any " +
+		"signature is checked; the file, which ignores the member, expects " +
+		"signature_invalid."},
+	"signature-extra-char": {jwt.ErrSignature, "jwt package behaviour, not jwk's: " +
+		"44 base64url characters are a valid encoding of 33 bytes, so the core " +
+		"decodes the signature and the HMAC verifier refuses its length with " +
+		"ErrSignature, where the file expects malformed. Rejected either way."},
+}
+
+type securityCase struct {
+	ID     string
+	Verify struct {
+		Key         string
+		Keyset      map[string]string
+		AllowedAlgs []string `json:"allowed_algs"`
+		Now         int64
+		Leeway      int64  `json:"leeway_seconds"`
+		ExpectedIss string `json:"expected_iss"`
+		ExpectedAud string `json:"expected_aud"`
+		ExpectedTyp string `json:"expected_typ"`
+	}
+	Token       string
+	Generator   json.RawMessage `json:"token_generator"`
+	Expect      string
+	ErrorKind   string `json:"error_kind"`
+	Alternative string `json:"acceptable_alternative"`
+}
+
+// TestSecurityCases runs testdata/security/security-cases.json with key
+// sources built by this package: a case's "key" is read with ParseKey and
+// turned into a verifier with Key.Verifier for its allowed algorithms (or
+// put in a Set when it has none), and a "keyset" becomes a Set with the
+// kids it names. Cases whose key must be refused (key_invalid) must fail
+// there with algorithms.ErrInvalidKey; the others are verified, and must
+// be accepted or fail with their error kind. The three cases whose token
+// is generated (size and depth attacks on the token parser) are left to
+// the jwt package's tests.
+func TestSecurityCases(t *testing.T) {
+	t.Parallel()
+	var file struct {
+		Keys  map[string]json.RawMessage
+		Cases []securityCase
+	}
+	require.NoError(t, json.Unmarshal(readTestdata(t, "security", "security-cases.json"), &file))
+	require.Len(t, file.Cases, 146)
+	for _, tc := range file.Cases {
+		if tc.Generator != nil {
+			continue
+		}
+		t.Run(tc.ID, func(t *testing.T) {
+			want := securityErrors[tc.ErrorKind]
+			if d, ok := securityDecisions[tc.ID]; ok {
+				t.Log(d.reason)
+				want = d.err
+			}
+			keys, err := securityKeys(t, file.Keys, tc)
+			if tc.ErrorKind == "key_invalid" {
+				require.ErrorIs(t, err, algorithms.ErrInvalidKey)
+				return
+			}
+			require.NoError(t, err)
+			_, err = securityVerifier(t, keys, tc).Verify(t.Context(), tc.Token, nil)
+			alt, _, _ := strings.Cut(tc.Alternative, " ")
+			switch {
+			case err == nil && (tc.Expect == "accept" || alt == "accept"):
+			case err != nil && alt != "" && errors.Is(err, securityErrors[alt]):
+			case tc.Expect == "accept":
+				assert.NoError(t, err)
+			default:
+				assert.ErrorIs(t, err, want)
+			}
+		})
+	}
+}
+
+// securityKeys builds the key source of a case.
+func securityKeys(t *testing.T, keys map[string]json.RawMessage,
+	tc securityCase) (jwt.KeySource, error) {
+	t.Helper()
+	if tc.Verify.Keyset != nil {
+		var list []*jwk.Key
+		for kid, name := range tc.Verify.Keyset {
+			k, err := jwk.ParseKey(withKeyID(t, keys[name], kid))
+			if err != nil {
+				return nil, err
+			}
+			list = append(list, k)
+		}
+		return jwk.NewSet(list)
+	}
+	k, err := jwk.ParseKey(keys[tc.Verify.Key])
+	if err != nil {
+		return nil, err
+	}
+	if len(tc.Verify.AllowedAlgs) == 0 {
+		return jwk.NewSet([]*jwk.Key{k})
+	}
+	algs := allowList{}
+	for _, alg := range tc.Verify.AllowedAlgs {
+		v, err := k.Verifier(alg)
+		if errors.Is(err, algorithms.ErrInvalidKey) {
+			return nil, err
+		}
+		algs[alg] = keyOrError{v, err}
+	}
+	return algs, nil
+}
+
+// withKeyID returns a JWK with its kid set to kid.
+func withKeyID(t *testing.T, key json.RawMessage, kid string) []byte {
+	t.Helper()
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(key, &m))
+	m["kid"] = kid
+	out, err := json.Marshal(m)
+	require.NoError(t, err)
+	return out
+}
+
+// An allowList is a caller's allow-list of algorithms for one key: the
+// verifier Key.Verifier built for each, or why it could not.
+type allowList map[string]keyOrError
+
+type keyOrError struct {
+	v   algorithms.Verifier
+	err error
+}
+
+func (a allowList) VerifierFor(_ context.Context, h *jwt.Header) (algorithms.Verifier, error) {
+	k, ok := a[h.Algorithm()]
+	if !ok {
+		return nil, jwt.ErrAlgorithm
+	}
+	return k.v, k.err
+}
+
+func securityVerifier(t *testing.T, keys jwt.KeySource, tc securityCase) *jwt.Verifier {
+	t.Helper()
+	now := time.Unix(tc.Verify.Now, 0)
+	opts := []jwt.VerifierOption{
+		jwt.WithClock(func() time.Time { return now }),
+		jwt.WithLeeway(time.Duration(tc.Verify.Leeway) * time.Second),
+	}
+	if tc.Verify.ExpectedIss != "" {
+		opts = append(opts, jwt.WithIssuer(tc.Verify.ExpectedIss))
+	}
+	if tc.Verify.ExpectedAud != "" {
+		opts = append(opts, jwt.WithAudience(tc.Verify.ExpectedAud))
+	}
+	if tc.Verify.ExpectedTyp != "" {
+		opts = append(opts, jwt.WithType(tc.Verify.ExpectedTyp))
+	}
+	v, err := jwt.NewVerifier(keys, opts...)
+	require.NoError(t, err)
+	return v
+}
