@@ -42,11 +42,6 @@ var securityDecisions = map[string]struct {
 	err    error
 	reason string
 }{
-	"rs-to-hs-confusion-key-inferred": {jwt.ErrKeyNotFound, "with no allow-list the " +
-		"case's key is used through a Set, which infers RS256 for it; a token " +
-		"without kid whose alg no key of the set verifies finds no key, which " +
-		"is ErrKeyNotFound rather than the file's key_mismatch. It is refused " +
-		"before any signature check either way."},
 	"rs384-header-rs256-signature": {jwt.ErrAlgorithm, "the key's \"alg\" member is " +
 		"RS256, so Key.Verifier refuses RS384 for it (RFC 7517 §4.4) before any " +
 		"signature is checked; the file, which ignores the member, expects " +

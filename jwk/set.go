@@ -29,7 +29,8 @@ const maxSetKeys = 256
 //     when keys have it but none verifies "alg", it matches
 //     [github.com/jotgo/jwt.ErrAlgorithm].
 //   - Without a "kid", the one key of the set that can verify "alg". When
-//     none can, or several can, the error matches ErrKeyNotFound.
+//     none can, the error matches ErrAlgorithm; when several can, it
+//     matches ErrKeyNotFound.
 //
 // Keys may share a kid (RFC 7517 §4.5 allows it for keys of different
 // types); a token whose kid and alg fit more than one key is refused with
@@ -296,14 +297,16 @@ func (m miss) err() error {
 	switch m {
 	case unknownKID:
 		return newError(jwt.ErrKeyNotFound, "key not found: no key has the token's kid")
-	case noKeyForAlg:
-		return newError(jwt.ErrKeyNotFound, "key not found: no key verifies the token's alg")
 	case ambiguous:
 		return newError(jwt.ErrKeyNotFound,
 			"key not found: several keys fit the token's kid and alg")
 	case skippedKID:
 		return newError(jwt.ErrKeyNotFound,
 			"key not found: a key with the token's kid was left out of the set")
+	}
+	if m == noKeyForAlg {
+		return newError(jwt.ErrAlgorithm,
+			"algorithm not allowed: no key verifies the token's alg")
 	}
 	return newError(jwt.ErrAlgorithm,
 		"algorithm not allowed: no key with the token's kid verifies its alg")

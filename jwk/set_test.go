@@ -96,8 +96,8 @@ func TestSetLookup(t *testing.T) {
 		{"", "ES384", "nokid", nil},
 		{"", "RS256", "r", nil},
 		{"", "ES256", "", jwt.ErrKeyNotFound},
-		{"", "HS256", "", jwt.ErrKeyNotFound},
-		{"", "none", "", jwt.ErrKeyNotFound},
+		{"", "HS256", "", jwt.ErrAlgorithm},
+		{"", "none", "", jwt.ErrAlgorithm},
 	}
 	for _, tc := range tests {
 		t.Run(tc.kid+" "+tc.alg, func(t *testing.T) {
