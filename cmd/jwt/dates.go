@@ -131,8 +131,15 @@ func ago(d time.Duration) string {
 }
 
 // human writes a positive duration with its two largest units, rounded
-// down: "2h", "1h30m", "3d4h", "45s".
+// to the smaller one: "2h", "1h30m", "3d4h", "45s". A token made to expire
+// in 2h shows "expires in 2h" a moment later, not "1h59m".
 func human(d time.Duration) string {
+	switch {
+	case d >= 24*time.Hour:
+		d = d.Round(time.Hour)
+	case d >= time.Hour:
+		d = d.Round(time.Minute)
+	}
 	units := []struct {
 		size time.Duration
 		name string

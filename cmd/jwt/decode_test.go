@@ -97,6 +97,14 @@ func TestDecodeNow(t *testing.T) {
 	assert.Contains(t, r.stderr, "--now")
 }
 
+func TestDecodeFileArgument(t *testing.T) {
+	path := writeFile(t, t.TempDir(), "token.txt", []byte(rawToken(`{"alg":"EdDSA"}`, `{}`, 64)))
+	r := jwtRun(t, "", "decode", path)
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "is a file, and the argument is the token itself")
+	assert.Empty(t, r.stdout)
+}
+
 func TestDecodeStdin(t *testing.T) {
 	token := rawToken(`{"alg":"EdDSA"}`, `{"sub":"from stdin"}`, 64)
 	tests := []struct {
@@ -202,7 +210,10 @@ func TestHuman(t *testing.T) {
 		{90 * time.Minute, "1h30m"},
 		{2*time.Hour + 5*time.Second, "2h"},
 		{3 * 24 * time.Hour, "3d"},
-		{3*24*time.Hour + 4*time.Hour + 59*time.Minute, "3d4h"},
+		{3*24*time.Hour + 4*time.Hour + 29*time.Minute, "3d4h"},
+		{3*24*time.Hour + 4*time.Hour + 31*time.Minute, "3d5h"},
+		{2*time.Hour - time.Second, "2h"},
+		{59*time.Minute + 59*time.Second, "59m59s"},
 		{400 * 24 * time.Hour, "400d"},
 	}
 	for _, tc := range tests {

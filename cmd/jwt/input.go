@@ -60,6 +60,10 @@ func displayName(name string) string {
 // white space is removed.
 func (a *app) readToken(pos []string) (string, error) {
 	if len(pos) > 0 && pos[0] != "-" {
+		if st, err := os.Stat(pos[0]); err == nil && st.Mode().IsRegular() {
+			return "", usageError("%s is a file, and the argument is the token itself: "+
+				"read the token from the file with < %s", pos[0], pos[0])
+		}
 		return pos[0], nil
 	}
 	if isTerminal(a.stdin) && !a.stdinUsed {
