@@ -90,8 +90,8 @@ func (f *verifyFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.noExp, "allow-missing-exp", false, "accept tokens without exp, which "+
 		"never expire")
 	fs.StringVar(&f.now, "now", "", "verify as if the time were `TIME` (RFC 3339 or Unix seconds)")
-	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "give up fetching --jwks after "+
-		"`DURATION`")
+	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "give up fetching --jwks, and "+
+		"verifying, after `DURATION`")
 	fs.BoolVar(&f.json, "json", false, "print one JSON object: valid, header and claims, "+
 		"or valid (false), error, reason and claim")
 }
@@ -120,13 +120,14 @@ func (a *app) verify(c *command, args []string) error {
 	if err := checkAlgorithm(f.alg); err != nil {
 		return err
 	}
+	if f.timeout <= 0 {
+		return usageError("--timeout %s: want a positive duration", f.timeout)
+	}
 	opts, err := a.verifierOptions(&f)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), f.timeout)
-	defer cancel()
-	keys, closeKeys, err := a.keySource(ctx, &f)
+	keys, closeKeys, err := a.keySource(&f)
 	if err != nil {
 		return err
 	}
@@ -139,12 +140,16 @@ func (a *app) verify(c *command, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The timeout starts once the token is read, which a user may take a
+	// while to paste: a remote set may fetch again for a new kid.
+	ctx, cancel := context.WithTimeout(context.Background(), f.timeout)
+	defer cancel()
 	tok, err := v.Verify(ctx, token, nil)
 	if err != nil {
 		return a.refuse(&f, err)
 	}
-	header, _ := tok.Header().MarshalJSON()
 	if f.json {
+		header, _ := tok.Header().MarshalJSON()
 		return writeJSON(a.stdout, verifyResult{Valid: true, Header: header, Claims: tok.Payload()})
 	}
 	claims, err := indentJSON(tok.Payload())
@@ -199,7 +204,7 @@ func (a *app) verifierOptions(f *verifyFlags) ([]jwt.VerifierOption, error) {
 
 // keySource returns where the verifier finds its key, and a function that
 // releases it.
-func (a *app) keySource(ctx context.Context, f *verifyFlags) (jwt.KeySource, func(), error) {
+func (a *app) keySource(f *verifyFlags) (jwt.KeySource, func(), error) {
 	hasKey := f.key.file != "" || f.key.env != ""
 	switch {
 	case hasKey && f.jwks != "":
@@ -208,7 +213,7 @@ func (a *app) keySource(ctx context.Context, f *verifyFlags) (jwt.KeySource, fun
 		return nil, nil, usageError("no key: give --key FILE, --key-env NAME or --jwks URL|FILE")
 	}
 	if strings.HasPrefix(f.jwks, "https://") || strings.HasPrefix(f.jwks, "http://") {
-		rs, err := remoteSet(ctx, f)
+		rs, err := remoteSet(f)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -279,7 +284,7 @@ func algorithmFor(k *jwk.Key, alg string) (string, error) {
 	return "", usageError("the key is an HMAC secret: give --alg HS256, HS384 or HS512")
 }
 
-func remoteSet(ctx context.Context, f *verifyFlags) (*jwk.RemoteSet, error) {
+func remoteSet(f *verifyFlags) (*jwk.RemoteSet, error) {
 	opts := []jwk.RemoteOption{jwk.WithFetchTimeout(f.timeout)}
 	if isRSA(f.alg) {
 		opts = append(opts, jwk.WithSetOptions(jwk.WithRSAAlgorithms(f.alg)))
@@ -288,6 +293,8 @@ func remoteSet(ctx context.Context, f *verifyFlags) (*jwk.RemoteSet, error) {
 	if err != nil {
 		return nil, usageError("--jwks: %w", err)
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), f.timeout)
+	defer cancel()
 	if err := rs.Refresh(ctx); err != nil {
 		rs.Close()
 		return nil, inputError("--jwks: %w", err)

@@ -165,6 +165,8 @@ func TestVerifyUsage(t *testing.T) {
 		{"bad duration", []string{"verify", "--key", key, "--leeway", "soon", "t"},
 			"invalid value \"soon\" for flag -leeway"},
 		{"bad time", []string{"verify", "--key", key, "--now", "noon", "t"}, "--now"},
+		{"no timeout", []string{"verify", "--key", key, "--timeout", "0s", "t"},
+			"--timeout 0s: want a positive duration"},
 		{"plain http to another host", []string{"verify", "--jwks",
 			"http://jwks.example.invalid/keys", "t"}, "--jwks: "},
 	}
