@@ -100,7 +100,7 @@ func (k *Key) fits(alg string) error {
 		return newError(jwt.ErrAlgorithm, "algorithm not allowed: %s is not supported", quote(alg))
 	}
 	if k.kty != want {
-		return newError(jwt.ErrAlgorithm, "algorithm not allowed: %s does not fit a %s key",
+		return newError(jwt.ErrAlgorithm, "algorithm not allowed: %s does not fit the key type %s",
 			alg, k.kty)
 	}
 	return nil
