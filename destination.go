@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 )
 
 // A destination is where [Verifier.Verify] puts a token's claims. It is
@@ -37,32 +38,48 @@ func destinationOf(dst any) (destination, error) {
 			ErrInvalidArgument)
 	}
 	d := destination{value: p.Elem()}
-	if field, ok := embeddedClaims(d.value); ok {
-		d.claims = field.Addr().Interface().(*RegisteredClaims)
+	if index := claimsIndex(d.value.Type()); index != nil {
+		d.claims = d.value.FieldByIndex(index).Addr().Interface().(*RegisteredClaims)
 	}
 	return d, nil
 }
 
-// embeddedClaims finds the RegisteredClaims that v, a struct, embeds by
-// value, directly or through other structs it embeds by value.
-func embeddedClaims(v reflect.Value) (reflect.Value, bool) {
-	if v.Kind() != reflect.Struct {
-		return reflect.Value{}, false
+// claimsIndexes caches, for each destination type, what claimsIndex
+// returns, so that the fields are walked once per type rather than on
+// every call. Reading a sync.Map takes no lock.
+var claimsIndexes sync.Map
+
+// claimsIndex returns the index sequence of the RegisteredClaims that t
+// embeds by value, for reflect.Value.FieldByIndex, or nil if there is none.
+func claimsIndex(t reflect.Type) []int {
+	if cached, ok := claimsIndexes.Load(t); ok {
+		return cached.([]int)
 	}
-	t := v.Type()
+	index, _ := embeddedClaims(t, nil)
+	claimsIndexes.Store(t, index)
+	return index
+}
+
+// embeddedClaims appends to index the path to the RegisteredClaims that t,
+// a struct, embeds by value, directly or through other structs it embeds
+// by value.
+func embeddedClaims(t reflect.Type, index []int) ([]int, bool) {
+	if t.Kind() != reflect.Struct {
+		return nil, false
+	}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if !f.Anonymous || f.Type.Kind() != reflect.Struct {
 			continue
 		}
 		if f.Type == registeredClaimsType {
-			return v.Field(i), true
+			return append(index, i), true
 		}
-		if field, ok := embeddedClaims(v.Field(i)); ok {
-			return field, true
+		if found, ok := embeddedClaims(f.Type, append(index, i)); ok {
+			return found, true
 		}
 	}
-	return reflect.Value{}, false
+	return nil, false
 }
 
 // needsScratch reports whether fill may copy the payload without its
