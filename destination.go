@@ -176,7 +176,12 @@ func withoutRegistered(b []byte, payload string, cs *claimSet) []byte {
 // member. A member starts with a quote and ends with the last byte of a
 // value, so trimming commas and whitespace cannot cut into one.
 func appendGap(b []byte, gap string) []byte {
-	gap = strings.Trim(gap, ", \t\n\r")
+	for gap != "" && separator(gap[0]) {
+		gap = gap[1:]
+	}
+	for gap != "" && separator(gap[len(gap)-1]) {
+		gap = gap[:len(gap)-1]
+	}
 	if gap == "" {
 		return b
 	}
@@ -184,4 +189,10 @@ func appendGap(b []byte, gap string) []byte {
 		b = append(b, ',')
 	}
 	return append(b, gap...)
+}
+
+// separator reports whether c may stand between two members: a comma or
+// JSON whitespace. strings.Trim would build its set of bytes on every call.
+func separator(c byte) bool {
+	return c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r'
 }
