@@ -485,7 +485,10 @@ func foldHash(name string) uint64 {
 	h := uint64(offset)
 	for i := 0; i < len(name); {
 		if c := name[i]; c < utf8.RuneSelf {
-			h = (h ^ uint64(foldRune(rune(c)))) * prime
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			h = (h ^ uint64(c)) * prime
 			i++
 			continue
 		}
