@@ -351,13 +351,14 @@ func (s *scanner) numericDate() (NumericDate, error) {
 // 15 digits with no fraction or exponent, converting it as it goes. It
 // reports false, having read nothing, for any other number.
 func (s *scanner) seconds() (int64, bool) {
-	i := s.pos
-	if i == len(s.data) || s.data[i] < '1' || s.data[i] > '9' {
+	data, i := s.data, s.pos
+	end := min(len(data), i+16)
+	if i == end || data[i] < '1' || data[i] > '9' {
 		return 0, false
 	}
 	var n int64
-	for ; i < len(s.data) && i-s.pos < 16; i++ {
-		c := s.data[i]
+	for ; i < end; i++ {
+		c := data[i]
 		if c < '0' || c > '9' {
 			break
 		}
@@ -366,8 +367,8 @@ func (s *scanner) seconds() (int64, bool) {
 	if i-s.pos > 15 {
 		return 0, false
 	}
-	if i < len(s.data) {
-		if c := s.data[i]; c == '.' || c == 'e' || c == 'E' {
+	if i < len(data) {
+		if c := data[i]; c == '.' || c == 'e' || c == 'E' {
 			return 0, false
 		}
 	}

@@ -258,11 +258,13 @@ func (s *scanner) number() (string, error) {
 // digits consumes a run of decimal digits and reports whether it was
 // not empty.
 func (s *scanner) digits() bool {
-	start := s.pos
-	for s.pos < len(s.data) && '0' <= s.data[s.pos] && s.data[s.pos] <= '9' {
-		s.pos++
+	data, i := s.data, s.pos
+	for i < len(data) && '0' <= data[i] && data[i] <= '9' {
+		i++
 	}
-	return s.pos > start
+	start := s.pos
+	s.pos = i
+	return i > start
 }
 
 // str reads a string and returns its value.
@@ -347,7 +349,8 @@ func (s *scanner) escape() error {
 }
 
 func (s *scanner) space() {
-	for s.pos < len(s.data) {
+	// Most JSON in tokens has no whitespace: one test settles that case.
+	for s.pos < len(s.data) && s.data[s.pos] <= ' ' {
 		switch s.data[s.pos] {
 		case ' ', '\t', '\n', '\r':
 			s.pos++
