@@ -221,14 +221,20 @@ type objectWriter struct {
 	asJSON bool
 }
 
+// member starts a member whose name is one of this package's own, which
+// need no escaping.
 func (w *objectWriter) member(b []byte, name string) []byte {
-	if w.n == 0 {
-		b = append(b, '{')
-	} else {
-		b = append(b, ',')
-	}
+	b = append(w.next(b), '"')
+	return append(append(b, name...), '"', ':')
+}
+
+// next starts the object or writes the comma before a member.
+func (w *objectWriter) next(b []byte) []byte {
 	w.n++
-	return append(w.string(b, name), ':')
+	if w.n == 1 {
+		return append(b, '{')
+	}
+	return append(b, ',')
 }
 
 func (w *objectWriter) stringMember(b []byte, name, value string) []byte {

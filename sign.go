@@ -188,7 +188,7 @@ func (c *signConfig) appendHeader(b []byte, s algorithms.Signer, isJWT bool) ([]
 		if err := checkExtraHeader(m, c.extra[:i]); err != nil {
 			return nil, err
 		}
-		b = append(w.member(b, m.name), m.value...)
+		b = append(append(w.string(w.next(b), m.name), ':'), m.value...)
 	}
 	return w.close(b)
 }
