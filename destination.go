@@ -106,7 +106,7 @@ func (d destination) fill(t *Token, cs *claimSet) error {
 		if err := d.decode(withoutRegistered(t.scratch, t.payload, cs)); err != nil {
 			return err
 		}
-	case !d.value.IsZero():
+	default:
 		d.value.SetZero()
 	}
 	*d.claims = t.claims
@@ -116,29 +116,48 @@ func (d destination) fill(t *Token, cs *claimSet) error {
 // decode replaces the destination's value with the one encoding/json
 // decodes from data, leaving it untouched on error. Maps and interfaces
 // receive numbers as json.Number, which loses no precision.
+//
+// encoding/json decodes into a zero value of the destination's type taken
+// from a pool, which is copied to the destination on success and zeroed
+// again before it goes back, so that it holds nothing of the token. That
+// costs less than testing whether the destination is zero, and saves
+// allocating a value when it is not.
 func (d destination) decode(data []byte) error {
-	target, fresh := d.value, !d.value.IsZero()
-	if fresh {
-		target = reflect.New(d.value.Type()).Elem()
-	}
+	pool := scratchValues(d.value.Type())
+	ptr := pool.Get()
+	target := reflect.ValueOf(ptr).Elem()
+	defer func() {
+		target.SetZero()
+		pool.Put(ptr)
+	}()
 	var err error
 	if k := target.Kind(); k == reflect.Map || k == reflect.Interface {
 		dec := json.NewDecoder(bytes.NewReader(data))
 		dec.UseNumber()
-		err = dec.Decode(target.Addr().Interface())
+		err = dec.Decode(ptr)
 	} else {
-		err = json.Unmarshal(data, target.Addr().Interface())
+		err = json.Unmarshal(data, ptr)
 	}
 	if err != nil {
-		// When target is the destination, the destination was zero, so
-		// zeroing it again undoes whatever was decoded before the error.
-		target.SetZero()
 		return decodeError(err)
 	}
-	if fresh {
-		d.value.Set(target)
-	}
+	d.value.Set(target)
 	return nil
+}
+
+// scratchPools holds a *sync.Pool of zero values, as pointers, for each
+// destination type. sync.Pool keeps values per processor, so verifications
+// on different cores do not contend for them.
+var scratchPools sync.Map
+
+func scratchValues(t reflect.Type) *sync.Pool {
+	if p, ok := scratchPools.Load(t); ok {
+		return p.(*sync.Pool)
+	}
+	p, _ := scratchPools.LoadOrStore(t, &sync.Pool{
+		New: func() any { return reflect.New(t).Interface() },
+	})
+	return p.(*sync.Pool)
 }
 
 // decodeError gives an error from encoding/json its category. The JSON has
