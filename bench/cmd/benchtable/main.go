@@ -36,6 +36,7 @@ func main() {
 	}
 	w := bufio.NewWriter(os.Stdout)
 	defer w.Flush()
+	r.summary(w)
 	for _, op := range []string{"Verify", "Sign"} {
 		r.table(w, op)
 	}
@@ -98,6 +99,44 @@ func (r results) table(w io.Writer, op string) {
 				ns/r.ns(floor), number(ns-r.ns(floor)), ns/peer)
 		}
 	}
+}
+
+// summary writes one row per algorithm and operation: the floor, then
+// each library's time, its ratio to the floor and its allocations.
+func (r results) summary(w io.Writer) {
+	fmt.Fprintln(w, "\n### Summary: µs/op (× floor), allocs/op")
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "| | floor | %s |\n", strings.Join(libraries, " | "))
+	fmt.Fprintf(w, "| --- | ---: |%s\n", strings.Repeat(" ---: |", len(libraries)))
+	for _, op := range []string{"Verify", "Sign"} {
+		for _, alg := range algs {
+			floor := "Floor/" + op + "/" + alg
+			if _, ok := r["sec/op"][floor]; !ok {
+				continue
+			}
+			fmt.Fprintf(w, "| %s %s | %s, %s |", alg, strings.ToLower(op),
+				micro(r.ns(floor)), number(r["allocs/op"][floor]))
+			for _, lib := range libraries {
+				name := op + "/" + alg + "/" + lib
+				fmt.Fprintf(w, " %s (%.2f×), %s |", micro(r.ns(name)),
+					r.ns(name)/r.ns(floor), number(r["allocs/op"][name]))
+			}
+			fmt.Fprintln(w)
+		}
+	}
+}
+
+// micro prints nanoseconds as microseconds with two or three significant
+// digits.
+func micro(ns float64) string {
+	us := ns / 1000
+	switch {
+	case us >= 100:
+		return strconv.FormatFloat(us, 'f', 0, 64)
+	case us >= 10:
+		return strconv.FormatFloat(us, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(us, 'f', 2, 64)
 }
 
 // custom reports U, encoding/json decoding the custom claims alone, and
