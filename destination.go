@@ -82,11 +82,10 @@ func embeddedClaims(t reflect.Type, index []int) ([]int, bool) {
 	return nil, false
 }
 
-// needsScratch reports whether fill may copy the payload without its
-// registered claims, for encoding/json to decode into a struct that embeds
-// RegisteredClaims.
+// needsScratch reports whether fill may copy the payload, whole or without
+// its registered claims, for encoding/json, which takes a byte slice.
 func (d destination) needsScratch() bool {
-	return d.claims != nil && d.value.IsValid()
+	return d.value.IsValid()
 }
 
 // fill puts the claims of t, which have been validated, in the destination.
@@ -101,7 +100,7 @@ func (d destination) fill(t *Token, cs *claimSet) error {
 		}
 		return nil
 	case d.claims == nil:
-		return d.decode([]byte(t.payload))
+		return d.decode(append(t.scratch, t.payload...))
 	case cs.others:
 		if err := d.decode(withoutRegistered(t.scratch, t.payload, cs)); err != nil {
 			return err
