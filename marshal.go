@@ -51,30 +51,42 @@ func checkClaims(payload []byte) error {
 // copy of claims whose registered claims are zero, which their omitempty
 // and omitzero options leave out; the two objects are then joined. It
 // reports false, having done nothing, for any value of a type for which
-// the join could differ from json.Marshal (see fastClaimsType).
+// the join could differ from json.Marshal (see claimsShape).
 func marshalEmbedding(b []byte, claims any) ([]byte, bool, error) {
 	v := reflect.ValueOf(claims)
 	byPointer := v.Kind() == reflect.Pointer && !v.IsNil()
 	if byPointer {
 		v = v.Elem()
 	}
-	if !v.IsValid() || !fastClaimsType(v.Type()) {
+	if !v.IsValid() {
 		return nil, false, nil
 	}
-	rest := reflect.New(v.Type())
-	rest.Elem().Set(v)
-	rc := rest.Elem().Field(0).Addr().Interface().(*RegisteredClaims)
+	shape := claimsShapeOf(v.Type())
+	if !shape.fast {
+		return nil, false, nil
+	}
+	pool := scratchValues(v.Type())
+	ptr := pool.Get()
+	rest := reflect.ValueOf(ptr).Elem()
+	defer func() {
+		rest.SetZero()
+		pool.Put(ptr)
+	}()
+	rest.Set(v)
+	rc := rest.Field(0).Addr().Interface().(*RegisteredClaims)
 	start := len(b)
 	b, err := appendRegistered(b, rc, true)
 	if err != nil {
 		return nil, true, err
 	}
 	*rc = RegisteredClaims{}
-	// encoding/json calls pointer-receiver MarshalJSON methods of fields
-	// only when it can take their address: keep the caller's choice.
+	// encoding/json is given a copy it cannot take the address of, as
+	// json.Marshal(claims) could not when claims is a value. It writes
+	// the same for a pointer unless the type is address-sensitive, but it
+	// then boxes every field it tests for omitzero: the copy is cheaper.
 	restValue := rest.Interface()
-	if !byPointer {
-		restValue = rest.Elem().Interface()
+	if byPointer && shape.addressSensitive {
+		restValue = ptr
 	}
 	encoded, err := json.Marshal(restValue)
 	if err != nil {
@@ -116,25 +128,67 @@ func joinObjects(b []byte, start int, other string) []byte {
 	return append(b, other[1:]...)
 }
 
-// fastClaimsTypes caches the result of fastClaimsType for each type.
-var fastClaimsTypes sync.Map
+// claimsShapes caches the claimsShape of each type.
+var claimsShapes sync.Map
 
-// fastClaimsType reports whether marshalEmbedding may encode a t: a struct
-// whose first field embeds RegisteredClaims with no json tag, so that
-// encoding/json writes the registered claims first and in their order;
-// which has no MarshalJSON or MarshalText method of its own or promoted;
-// and none of whose other fields, or of the fields of structs it embeds,
-// has a Go name or a json name that is a registered claim's, in any case,
-// so that no member of the rest can hide, or be hidden by, a registered
-// claim. This errs on the side of json.Marshal.
-func fastClaimsType(t reflect.Type) bool {
-	if ok, found := fastClaimsTypes.Load(t); found {
-		return ok.(bool)
+// A claimsShape is what marshalEmbedding needs to know about a type.
+type claimsShape struct {
+	// fast reports whether marshalEmbedding may encode the type: a struct
+	// whose first field embeds RegisteredClaims with no json tag, so that
+	// encoding/json writes the registered claims first and in their order;
+	// which has no MarshalJSON or MarshalText method of its own or
+	// promoted; and none of whose other fields, or of the fields of
+	// structs it embeds, has a Go name or a json name that is a registered
+	// claim's, in any case, so that no member of the rest can hide, or be
+	// hidden by, a registered claim. This errs on the side of json.Marshal.
+	fast bool
+
+	// addressSensitive reports whether encoding/json may write a value of
+	// the type differently from the value a pointer points to (see
+	// addressSensitive).
+	addressSensitive bool
+}
+
+func claimsShapeOf(t reflect.Type) claimsShape {
+	if shape, found := claimsShapes.Load(t); found {
+		return shape.(claimsShape)
 	}
-	ok := t.Kind() == reflect.Struct && t.NumField() > 0 && embedsClaimsFirst(t) &&
-		!hasMarshaler(t) && !namesRegistered(t, 1, 0)
-	fastClaimsTypes.Store(t, ok)
-	return ok
+	shape := claimsShape{
+		fast: t.Kind() == reflect.Struct && t.NumField() > 0 && embedsClaimsFirst(t) &&
+			!hasMarshaler(t) && !namesRegistered(t, 1, 0),
+		addressSensitive: addressSensitive(t, 0),
+	}
+	claimsShapes.Store(t, shape)
+	return shape
+}
+
+// addressSensitive reports whether t, or a type that a t holds by value
+// (the fields of a struct, the elements of an array), has a MarshalJSON or
+// MarshalText method on its pointer only. encoding/json calls such a
+// method only when it can take the address, so it may write a value and
+// the value a pointer points to differently. The elements of slices, and
+// what pointers point to, are addressable either way; map values and the
+// contents of interfaces never are. Deep types count as sensitive.
+func addressSensitive(t reflect.Type, depth int) bool {
+	if depth > 16 {
+		return true
+	}
+	p := reflect.PointerTo(t)
+	if p.Implements(marshalerType) && !t.Implements(marshalerType) ||
+		p.Implements(textMarshalerType) && !t.Implements(textMarshalerType) {
+		return true
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if addressSensitive(t.Field(i).Type, depth+1) {
+				return true
+			}
+		}
+	case reflect.Array:
+		return addressSensitive(t.Elem(), depth+1)
+	}
+	return false
 }
 
 func embedsClaimsFirst(t reflect.Type) bool {

@@ -22,6 +22,26 @@ type withPtrMarshaler struct {
 	P ptrMarshaler `json:"p"`
 }
 
+// ptrText has a MarshalText method on its pointer.
+type ptrText struct{ X int }
+
+func (p *ptrText) MarshalText() ([]byte, error) { return []byte("text"), nil }
+
+// holdsPtrMethods holds values with pointer-receiver methods in every
+// way encoding/json treats differently.
+type holdsPtrMethods struct {
+	jwt.RegisteredClaims
+	N struct{ P ptrMarshaler } `json:"n"`
+	A [2]ptrMarshaler          `json:"a"`
+	S []ptrMarshaler           `json:"s"`
+	M map[string]ptrMarshaler  `json:"m"`
+	Q *ptrMarshaler            `json:"q"`
+	T ptrText                  `json:"t"`
+	K map[string]ptrText       `json:"k"`
+	I any                      `json:"i"`
+	W struct{ T [1]ptrText }   `json:"w"`
+}
+
 // shadowIssuer has its own "iss", which hides the embedded one.
 type shadowIssuer struct {
 	jwt.RegisteredClaims
@@ -83,6 +103,8 @@ func TestSignMatchesJSON(t *testing.T) {
 		{"only others", accessClaims{Scope: "s", Roles: []string{"r"}}},
 		{"pointer method by value", withPtrMarshaler{rc, ptrMarshaler{1}}},
 		{"pointer method by pointer", &withPtrMarshaler{rc, ptrMarshaler{1}}},
+		{"pointer methods held by value", holdsMethods(rc)},
+		{"pointer methods held by pointer", ptrTo(holdsMethods(rc))},
 		{"shadowed issuer", shadowIssuer{rc, "outer"}},
 		{"claims last", claimsLast{"s", rc}},
 		{"case variant", caseVariant{rc, expiry{1}}},
@@ -125,3 +147,21 @@ func TestSignRefusesLongAudience(t *testing.T) {
 	_, err := jwt.Sign(testHMAC(t), jwt.RegisteredClaims{Audience: aud[:64]})
 	require.NoError(t, err)
 }
+
+func holdsMethods(rc jwt.RegisteredClaims) holdsPtrMethods {
+	h := holdsPtrMethods{
+		RegisteredClaims: rc,
+		A:                [2]ptrMarshaler{{1}, {2}},
+		S:                []ptrMarshaler{{3}},
+		M:                map[string]ptrMarshaler{"m": {4}},
+		Q:                &ptrMarshaler{5},
+		T:                ptrText{6},
+		K:                map[string]ptrText{"k": {7}},
+		I:                ptrMarshaler{8},
+	}
+	h.N.P = ptrMarshaler{9}
+	h.W.T[0] = ptrText{10}
+	return h
+}
+
+func ptrTo[T any](v T) *T { return &v }
