@@ -24,6 +24,7 @@ fi
 
 mkdir -p results
 raw=results/raw.txt
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 go test -c -o "$gobin/bench.test" .
 : >"$raw"
 for i in $(seq "$rounds"); do
@@ -42,6 +43,7 @@ cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
 	echo "- Date: $(date -u +%Y-%m-%d)"
 	echo "- Command: \`ROUNDS=$rounds BENCH='$bench' BENCHTIME=$benchtime ./run.sh\` in bench/"
 	echo "- Medians of $rounds round(s); each ratio compares medians measured in the same rounds."
+	echo "- Load average before / after the run: $load_before / $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 	"$benchstat" -format csv "$raw" 2>/dev/null | go run ./cmd/benchtable
 } >results/latest.md
 cat results/latest.md
