@@ -22,6 +22,10 @@ func TestAppendDecode(t *testing.T) {
 		{"three chars", "YWI", "ab", true},
 		{"four chars", "YWJj", "abc", true},
 		{"URL alphabet", "-_-_", "\xfb\xff\xbf", true},
+		{"twenty-two chars", "YWJjZGVmZ2hpamtsbW5vcA", "abcdefghijklmnop", true},
+		{"newline after a group", "YWJjZ\nVmZ2hp", "", false},
+		{"plus in the last group", "YWJjZGVmZ2h+", "", false},
+		{"padding after groups", "YWJjZGVmZ2hpag==", "", false},
 		{"one char", "Y", "", false},
 		{"five chars", "YWJjZ", "", false},
 		{"padding", "YQ==", "", false},
@@ -55,7 +59,8 @@ func TestAppendDecode(t *testing.T) {
 // this decoder does not, and every accepted input re-encodes to itself, so
 // that a segment has exactly one spelling.
 func FuzzBase64URL(f *testing.F) {
-	for _, seed := range []string{"", "YQ", "YR", "YWI", "YWJj", "-_8", "YQ==", "YW\nJj", "+/"} {
+	for _, seed := range []string{"", "YQ", "YR", "YWI", "YWJj", "-_8", "YQ==", "YW\nJj", "+/",
+		"eyJhbGciOiJIUzI1NiJ9", "eyJhbGciOiJI\nzI1NiJ9", "eyJhbGciOiJIUzI1NiJ9+"} {
 		f.Add(seed)
 	}
 	strict := base64.RawURLEncoding.Strict()
@@ -75,4 +80,18 @@ func FuzzBase64URL(f *testing.F) {
 		assert.Equal(t, in, string(appendEncode(nil, got)))
 		assert.Equal(t, len(got), decodedLen(len(in)))
 	})
+}
+
+// BenchmarkAppendDecode decodes a segment as long as the payload of a
+// typical access token.
+func BenchmarkAppendDecode(b *testing.B) {
+	src := base64.RawURLEncoding.EncodeToString([]byte(strings.Repeat(`{"abc":1234},`, 25)))
+	buf := make([]byte, 0, len(src))
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := appendDecode(buf[:0], src); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -354,11 +354,46 @@ func (s *scanner) numericDate() (NumericDate, error) {
 	if c := s.peek(); c != '-' && (c < '0' || c > '9') {
 		return NumericDate{}, errWrongType
 	}
+	if n, ok := s.seconds(); ok {
+		if n > maxNumericDate {
+			return NumericDate{}, errRange
+		}
+		return NumericDate{time.Unix(n, 0).UTC()}, nil
+	}
 	num, err := s.number()
 	if err != nil {
 		return NumericDate{}, err
 	}
 	return parseNumericDate(num)
+}
+
+// seconds reads the common form of a date, a positive integer of at most
+// 15 digits with no fraction or exponent, converting it as it goes. It
+// reports false, having read nothing, for any other number.
+func (s *scanner) seconds() (int64, bool) {
+	data, i := s.data, s.pos
+	end := min(len(data), i+16)
+	if i == end || data[i] < '1' || data[i] > '9' {
+		return 0, false
+	}
+	var n int64
+	for ; i < end; i++ {
+		c := data[i]
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if i-s.pos > 15 {
+		return 0, false
+	}
+	if i < len(data) {
+		if c := data[i]; c == '.' || c == 'e' || c == 'E' {
+			return 0, false
+		}
+	}
+	s.pos = i
+	return n, true
 }
 
 // claimTypeError turns an error met while reading a registered claim into

@@ -258,11 +258,13 @@ func (s *scanner) number() (string, error) {
 // digits consumes a run of decimal digits and reports whether it was
 // not empty.
 func (s *scanner) digits() bool {
-	start := s.pos
-	for s.pos < len(s.data) && '0' <= s.data[s.pos] && s.data[s.pos] <= '9' {
-		s.pos++
+	data, i := s.data, s.pos
+	for i < len(data) && '0' <= data[i] && data[i] <= '9' {
+		i++
 	}
-	return s.pos > start
+	start := s.pos
+	s.pos = i
+	return i > start
 }
 
 // str reads a string and returns its value.
@@ -277,32 +279,36 @@ func (s *scanner) str() (string, error) {
 // stringToken reads the string that starts at pos and returns the text
 // between its quotes, checked, and whether that text holds escapes.
 func (s *scanner) stringToken() (raw string, escaped bool, err error) {
-	s.pos++
-	start := s.pos
-	for s.pos < len(s.data) {
-		for s.pos < len(s.data) && plain[s.data[s.pos]] {
-			s.pos++
+	// The position is kept in a local, which stays in a register through
+	// the loop over the plain bytes; s.pos would be stored on every byte.
+	data, i := s.data, s.pos+1
+	start := i
+	for i < len(data) {
+		for i < len(data) && plain[data[i]] {
+			i++
 		}
-		if s.pos == len(s.data) {
+		if i == len(data) {
 			break
 		}
-		switch c := s.data[s.pos]; {
+		switch c := data[i]; {
 		case c == '"':
-			s.pos++
-			return s.data[start : s.pos-1], escaped, nil
+			s.pos = i + 1
+			return data[start:i], escaped, nil
 		case c == '\\':
 			escaped = true
+			s.pos = i
 			if err := s.escape(); err != nil {
 				return "", false, err
 			}
+			i = s.pos
 		case c < 0x20:
 			return "", false, errSyntax
 		default:
-			r, n := utf8.DecodeRuneInString(s.data[s.pos:])
+			r, n := utf8.DecodeRuneInString(data[i:])
 			if r == utf8.RuneError && n == 1 {
 				return "", false, errUTF8
 			}
-			s.pos += n
+			i += n
 		}
 	}
 	return "", false, errSyntax
@@ -343,7 +349,8 @@ func (s *scanner) escape() error {
 }
 
 func (s *scanner) space() {
-	for s.pos < len(s.data) {
+	// Most JSON in tokens has no whitespace: one test settles that case.
+	for s.pos < len(s.data) && s.data[s.pos] <= ' ' {
 		switch s.data[s.pos] {
 		case ' ', '\t', '\n', '\r':
 			s.pos++
@@ -485,7 +492,10 @@ func foldHash(name string) uint64 {
 	h := uint64(offset)
 	for i := 0; i < len(name); {
 		if c := name[i]; c < utf8.RuneSelf {
-			h = (h ^ uint64(foldRune(rune(c)))) * prime
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			h = (h ^ uint64(c)) * prime
 			i++
 			continue
 		}

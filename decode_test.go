@@ -108,3 +108,31 @@ func compact(t *testing.T, v json.RawMessage) string {
 	require.NoError(t, json.Compact(&b, v))
 	return b.String()
 }
+
+// TestNumericDateFastPath checks that reading a date through the integer
+// fast path gives what the general path gives, for numbers on both sides
+// of its edges.
+func TestNumericDateFastPath(t *testing.T) {
+	t.Parallel()
+	for _, num := range []string{
+		"1700000000", "1", "9", "0", "-1", "-1700000000", "1700000000.5", "1.0",
+		"17e8", "17E8", "1e+3", "253402300799", "253402300800", "999999999999999",
+		"1000000000000000", "12345678901234567890", "1700000000,", "1700000000}",
+	} {
+		t.Run(num, func(t *testing.T) {
+			s := scanner{data: num}
+			got, err := s.numericDate()
+			ref := scanner{data: num}
+			text, refErr := ref.number()
+			var want NumericDate
+			if refErr == nil {
+				want, refErr = parseNumericDate(text)
+			}
+			assert.Equal(t, refErr, err)
+			assert.True(t, want.Equal(got.Time), "%v != %v", want, got)
+			if err == nil {
+				assert.Equal(t, ref.pos, s.pos)
+			}
+		})
+	}
+}

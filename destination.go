@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 )
 
 // A destination is where [Verifier.Verify] puts a token's claims. It is
@@ -37,8 +38,8 @@ func destinationOf(dst any) (destination, error) {
 			"%w: destination must be a non-nil pointer to a struct or a map", ErrInvalidArgument)
 	}
 	d := destination{value: p.Elem()}
-	if field, ok := embeddedClaims(d.value); ok {
-		d.claims = field.Addr().Interface().(*RegisteredClaims)
+	if index := claimsIndex(d.value.Type()); index != nil {
+		d.claims = d.value.FieldByIndex(index).Addr().Interface().(*RegisteredClaims)
 	}
 	return d, nil
 }
@@ -56,33 +57,48 @@ func holdsObject(t reflect.Type) bool {
 	return false
 }
 
-// embeddedClaims finds the RegisteredClaims that v, a struct, embeds by
-// value, directly or through other structs it embeds by value.
-func embeddedClaims(v reflect.Value) (reflect.Value, bool) {
-	if v.Kind() != reflect.Struct {
-		return reflect.Value{}, false
+// claimsIndexes caches, for each destination type, what claimsIndex
+// returns, so that the fields are walked once per type rather than on
+// every call. Reading a sync.Map takes no lock.
+var claimsIndexes sync.Map
+
+// claimsIndex returns the index sequence of the RegisteredClaims that t
+// embeds by value, for reflect.Value.FieldByIndex, or nil if there is none.
+func claimsIndex(t reflect.Type) []int {
+	if cached, ok := claimsIndexes.Load(t); ok {
+		return cached.([]int)
 	}
-	t := v.Type()
+	index, _ := embeddedClaims(t, nil)
+	claimsIndexes.Store(t, index)
+	return index
+}
+
+// embeddedClaims appends to index the path to the RegisteredClaims that t,
+// a struct, embeds by value, directly or through other structs it embeds
+// by value.
+func embeddedClaims(t reflect.Type, index []int) ([]int, bool) {
+	if t.Kind() != reflect.Struct {
+		return nil, false
+	}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if !f.Anonymous || f.Type.Kind() != reflect.Struct {
 			continue
 		}
 		if f.Type == registeredClaimsType {
-			return v.Field(i), true
+			return append(index, i), true
 		}
-		if field, ok := embeddedClaims(v.Field(i)); ok {
-			return field, true
+		if found, ok := embeddedClaims(f.Type, append(index, i)); ok {
+			return found, true
 		}
 	}
-	return reflect.Value{}, false
+	return nil, false
 }
 
-// needsScratch reports whether fill may copy the payload without its
-// registered claims, for encoding/json to decode into a struct that embeds
-// RegisteredClaims.
+// needsScratch reports whether fill may copy the payload, whole or without
+// its registered claims, for encoding/json, which takes a byte slice.
 func (d destination) needsScratch() bool {
-	return d.claims != nil && d.value.IsValid()
+	return d.value.IsValid()
 }
 
 // fill puts the claims of t, which have been validated, in the destination.
@@ -97,12 +113,12 @@ func (d destination) fill(t *Token, cs *claimSet) error {
 		}
 		return nil
 	case d.claims == nil:
-		return d.decode([]byte(t.payload))
+		return d.decode(append(t.scratch, t.payload...))
 	case cs.others:
 		if err := d.decode(withoutRegistered(t.scratch, t.payload, cs)); err != nil {
 			return err
 		}
-	case !d.value.IsZero():
+	default:
 		d.value.SetZero()
 	}
 	*d.claims = t.claimsCopy()
@@ -112,29 +128,48 @@ func (d destination) fill(t *Token, cs *claimSet) error {
 // decode replaces the destination's value with the one encoding/json
 // decodes from data, leaving it untouched on error. Maps and interfaces
 // receive numbers as json.Number, which loses no precision.
+//
+// encoding/json decodes into a zero value of the destination's type taken
+// from a pool, which is copied to the destination on success and zeroed
+// again before it goes back, so that it holds nothing of the token. That
+// costs less than testing whether the destination is zero, and saves
+// allocating a value when it is not.
 func (d destination) decode(data []byte) error {
-	target, fresh := d.value, !d.value.IsZero()
-	if fresh {
-		target = reflect.New(d.value.Type()).Elem()
-	}
+	pool := scratchValues(d.value.Type())
+	ptr := pool.Get()
+	target := reflect.ValueOf(ptr).Elem()
+	defer func() {
+		target.SetZero()
+		pool.Put(ptr)
+	}()
 	var err error
 	if k := target.Kind(); k == reflect.Map || k == reflect.Interface {
 		dec := json.NewDecoder(bytes.NewReader(data))
 		dec.UseNumber()
-		err = dec.Decode(target.Addr().Interface())
+		err = dec.Decode(ptr)
 	} else {
-		err = json.Unmarshal(data, target.Addr().Interface())
+		err = json.Unmarshal(data, ptr)
 	}
 	if err != nil {
-		// When target is the destination, the destination was zero, so
-		// zeroing it again undoes whatever was decoded before the error.
-		target.SetZero()
 		return decodeError(err)
 	}
-	if fresh {
-		d.value.Set(target)
-	}
+	d.value.Set(target)
 	return nil
+}
+
+// scratchPools holds a *sync.Pool of zero values, as pointers, for each
+// destination type. sync.Pool keeps values per processor, so verifications
+// on different cores do not contend for them.
+var scratchPools sync.Map
+
+func scratchValues(t reflect.Type) *sync.Pool {
+	if p, ok := scratchPools.Load(t); ok {
+		return p.(*sync.Pool)
+	}
+	p, _ := scratchPools.LoadOrStore(t, &sync.Pool{
+		New: func() any { return reflect.New(t).Interface() },
+	})
+	return p.(*sync.Pool)
 }
 
 // decodeError turns an error from encoding/json into a ValidationError. The
@@ -151,8 +186,8 @@ func decodeError(err error) error {
 }
 
 // withoutRegistered appends to b a JSON object holding the members of
-// payload other than the registered claims. The registered members cut the object
-// into gaps, each a run of other members with commas and whitespace at its
+// payload other than the registered claims. The registered members cut the
+// object into gaps, each a run of other members with commas and whitespace at its
 // edges; trimmed and joined with commas, the gaps make the new object.
 func withoutRegistered(b []byte, payload string, cs *claimSet) []byte {
 	b = append(b, '{')
@@ -169,7 +204,12 @@ func withoutRegistered(b []byte, payload string, cs *claimSet) []byte {
 // member. A member starts with a quote and ends with the last byte of a
 // value, so trimming commas and whitespace cannot cut into one.
 func appendGap(b []byte, gap string) []byte {
-	gap = strings.Trim(gap, ", \t\n\r")
+	for gap != "" && separator(gap[0]) {
+		gap = gap[1:]
+	}
+	for gap != "" && separator(gap[len(gap)-1]) {
+		gap = gap[:len(gap)-1]
+	}
 	if gap == "" {
 		return b
 	}
@@ -177,4 +217,10 @@ func appendGap(b []byte, gap string) []byte {
 		b = append(b, ',')
 	}
 	return append(b, gap...)
+}
+
+// separator reports whether c may stand between two members: a comma or
+// JSON whitespace. strings.Trim would build its set of bytes on every call.
+func separator(c byte) bool {
+	return c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r'
 }

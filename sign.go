@@ -5,8 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"strconv"
-	"unicode/utf8"
 
 	"github.com/jotgo/jwt/algorithms"
 )
@@ -109,11 +107,9 @@ func sign(ctx context.Context, s algorithms.Signer, payload []byte, isJWT bool,
 	if s == nil {
 		return "", fmt.Errorf("%w: no signer", ErrInvalidArgument)
 	}
-	c := signConfig{}
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&c)
-		}
+	var c signConfig
+	if len(opts) > 0 {
+		c = configure(opts)
 	}
 	var stack [256]byte
 	header, err := c.appendHeader(stack[:0], s, isJWT)
@@ -133,6 +129,19 @@ func sign(ctx context.Context, s algorithms.Signer, payload []byte, isJWT bool,
 	buf = append(buf, '.')
 	buf = appendEncode(buf, sig)
 	return string(buf), nil
+}
+
+// configure applies opts. The compiler cannot see what an option does
+// with the config it is given, so that config lives on the heap: it is
+// made only when there are options.
+func configure(opts []SignOption) signConfig {
+	c := new(signConfig)
+	for _, opt := range opts {
+		if opt != nil {
+			opt(c)
+		}
+	}
+	return *c
 }
 
 func signWith(ctx context.Context, s algorithms.Signer, input []byte) ([]byte, error) {
@@ -170,24 +179,23 @@ func (c *signConfig) appendHeader(b []byte, s algorithms.Signer, isJWT bool) ([]
 		id := ks.KeyID()
 		kid = &id
 	}
-	w := objectWriter{b: b}
-	w.stringMember("alg", s.Algorithm())
+	var w objectWriter
+	b = w.stringMember(b, "alg", s.Algorithm())
 	for _, m := range []struct {
 		name  string
 		value *string
 	}{{"typ", typ}, {"cty", c.cty}, {"kid", kid}} {
 		if m.value != nil {
-			w.stringMember(m.name, *m.value)
+			b = w.stringMember(b, m.name, *m.value)
 		}
 	}
 	for i, m := range c.extra {
 		if err := checkExtraHeader(m, c.extra[:i]); err != nil {
 			return nil, err
 		}
-		w.member(m.name)
-		w.b = append(w.b, m.value...)
+		b = append(append(w.string(w.next(b), m.name), ':'), m.value...)
 	}
-	header, err := w.close()
+	header, err := w.close(b)
 	if err != nil || len(c.extra) == 0 {
 		return header, err
 	}
@@ -221,149 +229,4 @@ func checkExtraHeader(m headerMember, before []headerMember) error {
 		return fmt.Errorf("%w: WithHeader value is not valid JSON", ErrInvalidArgument)
 	}
 	return nil
-}
-
-// marshalClaims encodes claims as a JSON object, checked as Verify would.
-func marshalClaims(b []byte, claims any) ([]byte, error) {
-	switch c := claims.(type) {
-	case RegisteredClaims:
-		return appendRegistered(b, &c)
-	case *RegisteredClaims:
-		if c != nil {
-			return appendRegistered(b, c)
-		}
-	}
-	payload, err := json.Marshal(claims)
-	if err != nil {
-		return nil, fmt.Errorf("%w: claims: %w", ErrInvalidArgument, err)
-	}
-	var t Token
-	t.payload = string(payload)
-	if _, err := parseClaims(&t, nil); err != nil {
-		return nil, fmt.Errorf("%w: claims would not verify: %v", ErrInvalidArgument, err)
-	}
-	return payload, nil
-}
-
-// appendRegistered writes c as encoding/json would, without reflection.
-func appendRegistered(b []byte, c *RegisteredClaims) ([]byte, error) {
-	if len(c.Audience) > maxList {
-		return nil, fmt.Errorf("%w: more than %d audiences", ErrInvalidArgument, maxList)
-	}
-	w := objectWriter{b: b}
-	if c.Issuer != "" {
-		w.stringMember("iss", c.Issuer)
-	}
-	if c.Subject != "" {
-		w.stringMember("sub", c.Subject)
-	}
-	switch len(c.Audience) {
-	case 0:
-	case 1:
-		w.stringMember("aud", c.Audience[0])
-	default:
-		w.member("aud")
-		w.b = append(w.b, '[')
-		for i, aud := range c.Audience {
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			w.string(aud)
-		}
-		w.b = append(w.b, ']')
-	}
-	w.date("exp", c.ExpiresAt)
-	w.date("nbf", c.NotBefore)
-	w.date("iat", c.IssuedAt)
-	if c.ID != "" {
-		w.stringMember("jti", c.ID)
-	}
-	return w.close()
-}
-
-// An objectWriter writes a JSON object member by member, and remembers the
-// first problem, so that callers check once at the end.
-type objectWriter struct {
-	b   []byte
-	n   int
-	err error
-}
-
-func (w *objectWriter) member(name string) {
-	if w.n == 0 {
-		w.b = append(w.b, '{')
-	} else {
-		w.b = append(w.b, ',')
-	}
-	w.n++
-	w.string(name)
-	w.b = append(w.b, ':')
-}
-
-func (w *objectWriter) stringMember(name, value string) {
-	w.member(name)
-	w.string(value)
-}
-
-func (w *objectWriter) date(name string, d NumericDate) {
-	if d.IsZero() {
-		return
-	}
-	sec := d.Unix()
-	if sec < minNumericDate || sec > maxNumericDate {
-		w.err = fmt.Errorf("%w: %s is out of range", ErrInvalidArgument, name)
-		return
-	}
-	w.member(name)
-	w.b = strconv.AppendInt(w.b, sec, 10)
-}
-
-func (w *objectWriter) string(s string) {
-	var err error
-	if w.b, err = appendString(w.b, s); err != nil && w.err == nil {
-		w.err = err
-	}
-}
-
-func (w *objectWriter) close() ([]byte, error) {
-	if w.err != nil {
-		return nil, w.err
-	}
-	if w.n == 0 {
-		w.b = append(w.b, '{')
-	}
-	return append(w.b, '}'), nil
-}
-
-// appendString writes s as a JSON string. It refuses invalid UTF-8, which
-// encoding/json would silently replace.
-func appendString(b []byte, s string) ([]byte, error) {
-	if !utf8.ValidString(s) {
-		return b, fmt.Errorf("%w: string is not valid UTF-8", ErrInvalidArgument)
-	}
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		b = append(b, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		default:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		}
-		start = i + 1
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"'), nil
 }

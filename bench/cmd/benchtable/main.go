@@ -1,0 +1,163 @@
+// Command benchtable turns the CSV that benchstat -format csv writes for
+// one file of results of the bench module into a Markdown table: the
+// median ns/op and allocs/op of each library, its ratio to the floor
+// measured in the same run, the nanoseconds it spends above the floor,
+// and its ratio to golang-jwt.
+//
+//	benchstat -format csv raw.txt | go run ./cmd/benchtable
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var (
+	algs      = []string{"HS256", "RS256", "PS256", "ES256", "EdDSA"}
+	libraries = []string{"jotgo", "golang-jwt", "jwx", "go-jose"}
+	procs     = regexp.MustCompile(`-\d+$`)
+)
+
+// results maps a unit ("sec/op", "allocs/op") to the medians by
+// benchmark name, without the GOMAXPROCS suffix.
+type results map[string]map[string]float64
+
+func main() {
+	r, err := read(os.Stdin)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchtable:", err)
+		os.Exit(1)
+	}
+	w := bufio.NewWriter(os.Stdout)
+	defer w.Flush()
+	r.summary(w)
+	for _, op := range []string{"Verify", "Sign"} {
+		r.table(w, op)
+	}
+	r.custom(w)
+}
+
+func read(in io.Reader) (results, error) {
+	cr := csv.NewReader(in)
+	cr.FieldsPerRecord = -1
+	r := results{}
+	unit := ""
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return r, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case len(rec) < 2:
+		case rec[0] == "" && strings.Contains(rec[1], "/"):
+			unit = rec[1]
+			r[unit] = map[string]float64{}
+		case rec[0] != "" && unit != "":
+			if v, err := strconv.ParseFloat(rec[1], 64); err == nil {
+				r[unit][procs.ReplaceAllString(rec[0], "")] = v
+			}
+		}
+	}
+}
+
+func (r results) ns(name string) float64 { return r["sec/op"][name] * 1e9 }
+
+func (r results) table(w io.Writer, op string) {
+	fmt.Fprintf(w, "\n### %s\n\n", op)
+	fmt.Fprintln(w, "| alg | library | ns/op | allocs/op | ÷ floor | above floor (ns) |",
+		"÷ golang-jwt |")
+	fmt.Fprintln(w, "| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+	for _, alg := range algs {
+		floor := "Floor/" + op + "/" + alg
+		if _, ok := r["sec/op"][floor]; !ok {
+			continue
+		}
+		peer := r.ns(op + "/" + alg + "/golang-jwt")
+		fmt.Fprintf(w, "| %s | floor | %s | %s | 1.00× | 0 | |\n",
+			alg, number(r.ns(floor)), number(r["allocs/op"][floor]))
+		for _, lib := range libraries {
+			name := op + "/" + alg + "/" + lib
+			ns, ok := r["sec/op"][name]
+			if !ok {
+				continue
+			}
+			ns *= 1e9
+			label := lib
+			if lib == "jotgo" {
+				label = "**jotgo**"
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %.2f× | %s | %.2f× |\n",
+				alg, label, number(ns), number(r["allocs/op"][name]),
+				ns/r.ns(floor), number(ns-r.ns(floor)), ns/peer)
+		}
+	}
+}
+
+// summary writes one row per algorithm and operation: the floor, then
+// each library's time, its ratio to the floor and its allocations.
+func (r results) summary(w io.Writer) {
+	fmt.Fprintln(w, "\n### Summary: µs/op (× floor), allocs/op")
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "| | floor | %s |\n", strings.Join(libraries, " | "))
+	fmt.Fprintf(w, "| --- | ---: |%s\n", strings.Repeat(" ---: |", len(libraries)))
+	for _, op := range []string{"Verify", "Sign"} {
+		for _, alg := range algs {
+			floor := "Floor/" + op + "/" + alg
+			if _, ok := r["sec/op"][floor]; !ok {
+				continue
+			}
+			fmt.Fprintf(w, "| %s %s | %s, %s |", alg, strings.ToLower(op),
+				micro(r.ns(floor)), number(r["allocs/op"][floor]))
+			for _, lib := range libraries {
+				name := op + "/" + alg + "/" + lib
+				fmt.Fprintf(w, " %s (%.2f×), %s |", micro(r.ns(name)),
+					r.ns(name)/r.ns(floor), number(r["allocs/op"][name]))
+			}
+			fmt.Fprintln(w)
+		}
+	}
+}
+
+// micro prints nanoseconds as microseconds with two or three significant
+// digits.
+func micro(ns float64) string {
+	us := ns / 1000
+	switch {
+	case us >= 100:
+		return strconv.FormatFloat(us, 'f', 0, 64)
+	case us >= 10:
+		return strconv.FormatFloat(us, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(us, 'f', 2, 64)
+}
+
+// custom reports U, encoding/json decoding the custom claims alone, and
+// where jotgo's HS256 verification stands against floor + U.
+func (r results) custom(w io.Writer) {
+	u, ok := r["sec/op"]["Floor/U"]
+	if !ok {
+		return
+	}
+	u *= 1e9
+	floor := r.ns("Floor/Verify/HS256")
+	jotgo := r.ns("Verify/HS256/jotgo")
+	fmt.Fprintf(w, "\nU (encoding/json decoding the scope and roles alone): %s ns/op, %s allocs/op.\n",
+		number(u), number(r["allocs/op"]["Floor/U"]))
+	if floor > 0 && jotgo > 0 {
+		fmt.Fprintf(w, "HS256 verify by jotgo: floor + U + %.2f× the floor.\n", (jotgo-floor-u)/floor)
+	}
+}
+
+// number prints n rounded to an integer.
+func number(n float64) string {
+	return strconv.FormatFloat(n, 'f', 0, 64)
+}

@@ -1,0 +1,447 @@
+package jwt
+
+import (
+	"encoding"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// marshalClaims encodes claims as a JSON object, checked as Verify would.
+func marshalClaims(b []byte, claims any) ([]byte, error) {
+	switch c := claims.(type) {
+	case RegisteredClaims:
+		return appendRegistered(b, &c, false)
+	case *RegisteredClaims:
+		if c != nil {
+			return appendRegistered(b, c, false)
+		}
+	}
+	if payload, ok, err := marshalEmbedding(b, claims); ok {
+		return payload, err
+	}
+	payload, err := json.Marshal(claims)
+	if err != nil {
+		return nil, fmt.Errorf("%w: claims: %w", ErrInvalidArgument, err)
+	}
+	if err := checkClaims(payload); err != nil {
+		return nil, err
+	}
+	return payload, nil
+}
+
+// checkClaims refuses a payload that Verify would refuse as malformed.
+func checkClaims(payload []byte) error {
+	t := Token{payload: string(payload)}
+	if _, err := parseClaims(&t, nil); err != nil {
+		return fmt.Errorf("%w: claims would not verify: %v", ErrInvalidArgument, err)
+	}
+	return nil
+}
+
+// marshalEmbedding appends to b the bytes json.Marshal gives for claims
+// when claims is a struct, or a pointer to one, whose first field embeds
+// RegisteredClaims: the usual shape of custom claims. It writes the
+// registered claims itself, sparing encoding/json four MarshalJSON calls
+// and the compaction of their results, and lets encoding/json encode a
+// copy of claims whose registered claims are zero, which their omitempty
+// and omitzero options leave out; the two objects are then joined. It
+// reports false, having done nothing, for any value of a type for which
+// the join could differ from json.Marshal (see claimsShape).
+func marshalEmbedding(b []byte, claims any) ([]byte, bool, error) {
+	v := reflect.ValueOf(claims)
+	byPointer := v.Kind() == reflect.Pointer && !v.IsNil()
+	if byPointer {
+		v = v.Elem()
+	}
+	if !v.IsValid() {
+		return nil, false, nil
+	}
+	shape := claimsShapeOf(v.Type())
+	if !shape.fast {
+		return nil, false, nil
+	}
+	pool := scratchValues(v.Type())
+	ptr := pool.Get()
+	rest := reflect.ValueOf(ptr).Elem()
+	defer func() {
+		rest.SetZero()
+		pool.Put(ptr)
+	}()
+	rest.Set(v)
+	rc := rest.Field(0).Addr().Interface().(*RegisteredClaims)
+	start := len(b)
+	b, err := appendRegistered(b, rc, true)
+	if err != nil {
+		return nil, true, err
+	}
+	*rc = RegisteredClaims{}
+	// encoding/json is given a copy it cannot take the address of, as
+	// json.Marshal(claims) could not when claims is a value. It writes
+	// the same for a pointer unless the type is address-sensitive, but it
+	// then boxes every field it tests for omitzero: the copy is cheaper.
+	restValue := rest.Interface()
+	if byPointer && shape.addressSensitive {
+		restValue = ptr
+	}
+	encoded, err := json.Marshal(restValue)
+	if err != nil {
+		return nil, true, fmt.Errorf("%w: claims: %w", ErrInvalidArgument, err)
+	}
+	others := string(encoded)
+	if err := checkObject(others); err != nil {
+		return nil, true, fmt.Errorf("%w: claims would not verify: %v", ErrInvalidArgument,
+			malformed("payload", err))
+	}
+	return joinObjects(b, start, others), true, nil
+}
+
+// checkObject checks a JSON object as parseClaims does, which is enough
+// when none of its members can be a registered claim.
+func checkObject(data string) error {
+	s := scanner{data: data}
+	s.space()
+	if s.peek() != '{' {
+		return errNotObject
+	}
+	if err := s.object(); err != nil {
+		return err
+	}
+	return s.end()
+}
+
+// joinObjects appends the members of the object other to the object that
+// starts at b[start], which is the last thing in b. json.Marshal writes
+// structs without whitespace, so an empty object is exactly "{}".
+func joinObjects(b []byte, start int, other string) []byte {
+	switch {
+	case len(other) == 2:
+		return b
+	case len(b)-start == 2:
+		return append(b[:start], other...)
+	}
+	b[len(b)-1] = ','
+	return append(b, other[1:]...)
+}
+
+// claimsShapes caches the claimsShape of each type.
+var claimsShapes sync.Map
+
+// A claimsShape is what marshalEmbedding needs to know about a type.
+type claimsShape struct {
+	// fast reports whether marshalEmbedding may encode the type: a struct
+	// whose first field embeds RegisteredClaims with no json tag, so that
+	// encoding/json writes the registered claims first and in their order;
+	// which has no MarshalJSON or MarshalText method of its own or
+	// promoted; and none of whose other fields, or of the fields of
+	// structs it embeds, has a Go name or a json name that is a registered
+	// claim's, in any case, so that no member of the rest can hide, or be
+	// hidden by, a registered claim. This errs on the side of json.Marshal.
+	fast bool
+
+	// addressSensitive reports whether encoding/json may write a value of
+	// the type differently from the value a pointer points to (see
+	// addressSensitive).
+	addressSensitive bool
+}
+
+func claimsShapeOf(t reflect.Type) claimsShape {
+	if shape, found := claimsShapes.Load(t); found {
+		return shape.(claimsShape)
+	}
+	shape := claimsShape{
+		fast: t.Kind() == reflect.Struct && t.NumField() > 0 && embedsClaimsFirst(t) &&
+			!hasMarshaler(t) && !namesRegistered(t, 1, 0),
+		addressSensitive: addressSensitive(t, 0),
+	}
+	claimsShapes.Store(t, shape)
+	return shape
+}
+
+// addressSensitive reports whether t, or a type that a t holds by value
+// (the fields of a struct, the elements of an array), has a MarshalJSON or
+// MarshalText method on its pointer only. encoding/json calls such a
+// method only when it can take the address, so it may write a value and
+// the value a pointer points to differently. The elements of slices, and
+// what pointers point to, are addressable either way; map values and the
+// contents of interfaces never are. Deep types count as sensitive.
+func addressSensitive(t reflect.Type, depth int) bool {
+	if depth > 16 {
+		return true
+	}
+	p := reflect.PointerTo(t)
+	if p.Implements(marshalerType) && !t.Implements(marshalerType) ||
+		p.Implements(textMarshalerType) && !t.Implements(textMarshalerType) {
+		return true
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if addressSensitive(t.Field(i).Type, depth+1) {
+				return true
+			}
+		}
+	case reflect.Array:
+		return addressSensitive(t.Elem(), depth+1)
+	}
+	return false
+}
+
+func embedsClaimsFirst(t reflect.Type) bool {
+	f := t.Field(0)
+	_, tagged := f.Tag.Lookup("json")
+	return f.Anonymous && f.Type == registeredClaimsType && !tagged
+}
+
+var (
+	marshalerType     = reflect.TypeFor[json.Marshaler]()
+	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
+)
+
+func hasMarshaler(t reflect.Type) bool {
+	p := reflect.PointerTo(t)
+	return t.Implements(marshalerType) || p.Implements(marshalerType) ||
+		t.Implements(textMarshalerType) || p.Implements(textMarshalerType)
+}
+
+// namesRegistered reports whether a field of t from index from on, or a
+// field of a struct embedded there, may be named like a registered claim.
+// Deep or recursive embedding counts as a yes.
+func namesRegistered(t reflect.Type, from, depth int) bool {
+	if depth > 8 {
+		return true
+	}
+	for i := from; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tagName, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if isRegisteredName(f.Name) || isRegisteredName(tagName) {
+			return true
+		}
+		ft := f.Type
+		if ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if f.Anonymous && ft.Kind() == reflect.Struct && namesRegistered(ft, 0, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+func isRegisteredName(name string) bool {
+	for _, r := range registeredNames {
+		if foldEqual(name, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// appendRegistered writes c without reflection. With asJSON false it
+// refuses strings that are not valid UTF-8; with asJSON true it writes
+// exactly what json.Marshal writes for these fields of a struct that
+// embeds c (see appendJSONString).
+func appendRegistered(b []byte, c *RegisteredClaims, asJSON bool) ([]byte, error) {
+	w := objectWriter{asJSON: asJSON}
+	if c.Issuer != "" {
+		b = w.stringMember(b, "iss", c.Issuer)
+	}
+	if c.Subject != "" {
+		b = w.stringMember(b, "sub", c.Subject)
+	}
+	b = w.audience(b, c.Audience)
+	b = w.date(b, "exp", c.ExpiresAt)
+	b = w.date(b, "nbf", c.NotBefore)
+	b = w.date(b, "iat", c.IssuedAt)
+	if c.ID != "" {
+		b = w.stringMember(b, "jti", c.ID)
+	}
+	return w.close(b)
+}
+
+// An objectWriter writes a JSON object member by member, and remembers the
+// first problem, so that callers check once at the end. It is handed the
+// slice to append to rather than holding it: a slice stored through a
+// pointer escapes, and the callers' buffers are on their stacks.
+type objectWriter struct {
+	n   int
+	err error
+
+	// asJSON makes strings come out as json.Marshal writes them.
+	asJSON bool
+}
+
+// member starts a member whose name is one of this package's own, which
+// need no escaping.
+func (w *objectWriter) member(b []byte, name string) []byte {
+	b = append(w.next(b), '"')
+	return append(append(b, name...), '"', ':')
+}
+
+// next starts the object or writes the comma before a member.
+func (w *objectWriter) next(b []byte) []byte {
+	w.n++
+	if w.n == 1 {
+		return append(b, '{')
+	}
+	return append(b, ',')
+}
+
+func (w *objectWriter) stringMember(b []byte, name, value string) []byte {
+	return w.string(w.member(b, name), value)
+}
+
+// audience writes "aud" as Audience.MarshalJSON does: one audience as a
+// string, more as an array. A list longer than Verify reads is refused.
+func (w *objectWriter) audience(b []byte, aud Audience) []byte {
+	switch len(aud) {
+	case 0:
+		return b
+	case 1:
+		return w.audienceString(w.member(b, "aud"), aud[0])
+	}
+	if len(aud) > maxList {
+		w.err = fmt.Errorf("%w: aud has more than %d values", ErrInvalidArgument, maxList)
+		return b
+	}
+	b = append(w.member(b, "aud"), '[')
+	for i, v := range aud {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = w.audienceString(b, v)
+	}
+	return append(b, ']')
+}
+
+// audienceString writes one audience. json.Marshal keeps the escapes of
+// Audience.MarshalJSON, which refuses invalid UTF-8, and adds its HTML
+// escaping.
+func (w *objectWriter) audienceString(b []byte, s string) []byte {
+	if !w.asJSON {
+		return w.string(b, s)
+	}
+	if !utf8.ValidString(s) && w.err == nil {
+		w.err = fmt.Errorf("%w: string is not valid UTF-8", ErrInvalidArgument)
+	}
+	return appendJSONString(b, s, false)
+}
+
+func (w *objectWriter) date(b []byte, name string, d NumericDate) []byte {
+	if d.IsZero() {
+		return b
+	}
+	sec := d.Unix()
+	if sec < minNumericDate || sec > maxNumericDate {
+		w.err = fmt.Errorf("%w: %s is out of range", ErrInvalidArgument, name)
+		return b
+	}
+	return strconv.AppendInt(w.member(b, name), sec, 10)
+}
+
+func (w *objectWriter) string(b []byte, s string) []byte {
+	if w.asJSON {
+		return appendJSONString(b, s, true)
+	}
+	b, err := appendString(b, s)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return b
+}
+
+func (w *objectWriter) close(b []byte) ([]byte, error) {
+	if w.err != nil {
+		return nil, w.err
+	}
+	if w.n == 0 {
+		b = append(b, '{')
+	}
+	return append(b, '}'), nil
+}
+
+const hexDigits = "0123456789abcdef"
+
+// htmlSafe marks the bytes that json.Marshal copies into a string as they
+// are: the plain ones but <, > and &.
+var htmlSafe = func() (t [256]bool) {
+	t = plain
+	t['<'], t['>'], t['&'] = false, false, false
+	return t
+}()
+
+// appendString writes s as a JSON string. It refuses invalid UTF-8, which
+// encoding/json would silently replace.
+func appendString(b []byte, s string) ([]byte, error) {
+	if !utf8.ValidString(s) {
+		return b, fmt.Errorf("%w: string is not valid UTF-8", ErrInvalidArgument)
+	}
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !plain[c] && c < utf8.RuneSelf {
+			b = appendEscape(append(b, s[start:i]...), c, false)
+			start = i + 1
+		}
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"'), nil
+}
+
+// appendJSONString writes s as json.Marshal writes a string field: with
+// invalid UTF-8 replaced by U+FFFD and with <, >, &, U+2028 and U+2029
+// escaped. With short false, \b and \f are written as \u0008 and \u000c,
+// as appendString writes them.
+func appendJSONString(b []byte, s string, short bool) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		for i < len(s) && htmlSafe[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
+		if c := s[i]; c < utf8.RuneSelf {
+			b = appendEscape(append(b, s[start:i]...), c, short)
+			i++
+			start = i
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b = append(append(b, s[start:i]...), `\ufffd`...)
+			start = i + n
+		case r == '\u2028' || r == '\u2029':
+			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			start = i + n
+		}
+		i += n
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// appendEscape writes the escape of the ASCII byte c.
+func appendEscape(b []byte, c byte, short bool) []byte {
+	switch {
+	case c == '"' || c == '\\':
+		return append(b, '\\', c)
+	case c == '\n':
+		return append(b, '\\', 'n')
+	case c == '\r':
+		return append(b, '\\', 'r')
+	case c == '\t':
+		return append(b, '\\', 't')
+	case short && c == '\b':
+		return append(b, '\\', 'b')
+	case short && c == '\f':
+		return append(b, '\\', 'f')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+}
