@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // RegisteredClaims holds the claims registered by [RFC 7519] §4.1. Embed it
@@ -337,8 +338,9 @@ func (t *Token) readClaim(s *scanner, name string) (uint8, error) {
 // where it would pass for a claim this package never checked.
 func variantOfRegistered(name string) bool {
 	// A registered name is three ASCII letters, and a rune that folds to
-	// an ASCII letter takes at most three bytes.
-	if len(name) > 9 {
+	// an ASCII letter takes two or three bytes: a name of another length
+	// folds to none, unless it holds such runes.
+	if len(name) < 3 || len(name) > 9 || len(name) != 3 && isASCII(name) {
 		return false
 	}
 	for _, r := range registeredNames {
@@ -347,6 +349,15 @@ func variantOfRegistered(name string) bool {
 		}
 	}
 	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // numericDate reads a value that must be a NumericDate.
