@@ -325,6 +325,13 @@ func (t *Token) readClaim(s *scanner, name string) (uint8, error) {
 		}
 		return 0, nil
 	}
+	if err == errWrongType {
+		// A value that is no JSON at all, such as +1 or tru, makes the
+		// payload malformed rather than the claim of the wrong type.
+		if err := s.value(); err != nil {
+			return 0, malformed("payload", err)
+		}
+	}
 	if err != nil {
 		return 0, claimTypeError(name, err)
 	}

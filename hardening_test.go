@@ -70,6 +70,67 @@ func TestParseUnverifiedStrict(t *testing.T) {
 	}
 }
 
+// TestDatesAreNumbers checks that exp, nbf and iat are read only from JSON
+// numbers: a JSON value of any other type is an invalid claim, never a
+// missing one and never a date, and a value that is not JSON at all makes
+// the payload malformed.
+func TestDatesAreNumbers(t *testing.T) {
+	t.Parallel()
+	v := testVerifier(t, jwt.WithIssuedAtCheck())
+	values := map[string]error{
+		`"9999999999"`: jwt.ErrInvalidClaim, `"1700003600"`: jwt.ErrInvalidClaim,
+		`null`: jwt.ErrInvalidClaim, `true`: jwt.ErrInvalidClaim, `false`: jwt.ErrInvalidClaim,
+		`[1700003600]`: jwt.ErrInvalidClaim, `{}`: jwt.ErrInvalidClaim,
+		`1e400`: jwt.ErrInvalidClaim, `-1e400`: jwt.ErrInvalidClaim,
+		`+1`: jwt.ErrMalformed, `0x10`: jwt.ErrMalformed, `Infinity`: jwt.ErrMalformed,
+		`tru`: jwt.ErrMalformed, `"1`: jwt.ErrMalformed, `[1`: jwt.ErrMalformed,
+	}
+	for _, claim := range []string{"exp", "nbf", "iat"} {
+		for value, want := range values {
+			payload := fmt.Sprintf(`{"exp":1700003600,%q:%s}`, claim, value)
+			if claim == "exp" {
+				payload = fmt.Sprintf(`{"exp":%s}`, value)
+			}
+			_, err := v.Verify(context.Background(), claimsToken(t, payload), nil)
+			if !assert.ErrorIs(t, err, want, payload) || want != jwt.ErrInvalidClaim {
+				continue
+			}
+			var ve *jwt.ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.Equal(t, claim, ve.Claim)
+		}
+	}
+}
+
+// TestClaimValuesNotJSON checks that a registered claim whose value is not
+// JSON at all makes the payload malformed, while a JSON value of the
+// wrong type is an invalid claim.
+func TestClaimValuesNotJSON(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		payload string
+		want    error
+	}{
+		{`{"exp":1700003600,"iss":nul}`, jwt.ErrMalformed},
+		{`{"exp":1700003600,"iss":1}`, jwt.ErrInvalidClaim},
+		{`{"exp":1700003600,"sub":'a'}`, jwt.ErrMalformed},
+		{`{"exp":1700003600,"jti":[}`, jwt.ErrMalformed},
+		{`{"exp":1700003600,"aud":["a",tru]}`, jwt.ErrMalformed},
+		{`{"exp":1700003600,"aud":["a",true]}`, jwt.ErrInvalidClaim},
+		{`{"exp":1700003600,"aud":{"a":1,"a":2}}`, jwt.ErrMalformed},
+		{`{"exp":1700003600,"aud":{"a":1}}`, jwt.ErrInvalidClaim},
+	}
+	v := testVerifier(t)
+	for _, tc := range tests {
+		t.Run(tc.payload, func(t *testing.T) {
+			_, err := v.Verify(context.Background(), claimsToken(t, tc.payload), nil)
+			require.ErrorIs(t, err, tc.want)
+			_, err = jwt.ParseUnverified(claimsToken(t, tc.payload))
+			require.ErrorIs(t, err, tc.want)
+		})
+	}
+}
+
 // TestCriticalListBound checks the edges of the "crit" bound: 64 names,
 // the most a verifier reads, are accepted when each is understood and
 // present, and refused when one is absent; a 65th name makes the list
