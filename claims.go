@@ -47,9 +47,11 @@ type RegisteredClaims struct {
 }
 
 // The range of a NumericDate: the years 1 to 9999, which every date format
-// can print and time.Time can hold without overflow.
+// can print and time.Time can hold without overflow. The first instant of
+// year 1 is left out: it is the zero time.Time, which stands for an absent
+// claim.
 const (
-	minNumericDate = -62135596800
+	minNumericDate = -62135596799
 	maxNumericDate = 253402300799
 )
 

@@ -168,3 +168,34 @@ func TestCriticalListBound(t *testing.T) {
 		})
 	}
 }
+
+// TestNumericDateNotZero checks the low end of the NumericDate range:
+// 0001-01-01T00:00:00Z, -62135596800, is the zero time.Time, which stands
+// for an absent date, so reading it would turn a date into no date (a
+// token's claims would show none, and signing them again would drop it).
+// It is refused, and the next second is the first date.
+func TestNumericDateNotZero(t *testing.T) {
+	t.Parallel()
+	var d jwt.NumericDate
+	require.ErrorIs(t, d.UnmarshalJSON([]byte(`-62135596800`)), jwt.ErrInvalidClaim)
+	require.ErrorIs(t, d.UnmarshalJSON([]byte(`-62135596799.5`)), jwt.ErrInvalidClaim)
+	require.NoError(t, d.UnmarshalJSON([]byte(`-62135596799`)))
+	assert.False(t, d.IsZero())
+	out, err := d.MarshalJSON()
+	require.NoError(t, err)
+	assert.Equal(t, "-62135596799", string(out))
+
+	v := testVerifier(t)
+	for _, payload := range []string{
+		`{"exp":1700003600,"nbf":-62135596800}`,
+		`{"exp":1700003600,"iat":-62135596800}`,
+	} {
+		tok, err := v.Verify(context.Background(), claimsToken(t, payload), nil)
+		require.ErrorIs(t, err, jwt.ErrInvalidClaim, payload)
+		assert.Nil(t, tok)
+	}
+	tok, err := v.Verify(context.Background(),
+		claimsToken(t, `{"exp":1700003600,"nbf":-62135596799}`), nil)
+	require.NoError(t, err)
+	assert.False(t, tok.Claims().NotBefore.IsZero())
+}
