@@ -81,9 +81,10 @@ func securityHMAC(t *testing.T, file securityFile, name string) algorithms.Signe
 // TestSecurityManyDots runs the many-dots-dos case of
 // testdata/security/security-cases.json (CVE-2025-30204): a token of one
 // million dots. With a size limit that lets it through to the parser it is
-// malformed, and costs no more allocations than three dots do: the split
-// looks for three dots at most and allocates nothing per segment. With the
-// default limit it is refused as too large before anything is read.
+// malformed, and costs no more allocations, nor bytes, than three dots do:
+// the split looks for three dots at most and allocates nothing per
+// segment. With the default limit it is refused as too large before
+// anything is read.
 //
 // Not parallel: testing.AllocsPerRun counts the allocations of the whole
 // program.
@@ -100,13 +101,15 @@ func TestSecurityManyDots(t *testing.T) {
 
 	_, err = v.Verify(ctx, token, nil)
 	require.ErrorIs(t, err, jwt.ErrMalformed)
+	// The margins allow for the race detector, under which sync.Pool drops
+	// items at random, so that fmt may allocate its printer anew. One slice
+	// of a million strings would be one allocation, of 16 MB.
 	many := testing.AllocsPerRun(20, func() { _, _ = v.Verify(ctx, token, nil) })
 	few := testing.AllocsPerRun(20, func() { _, _ = v.Verify(ctx, "...", nil) })
-	assert.Equal(t, few, many, "allocations for a million dots and for three")
-	// One slice of a million strings would be a single allocation of 16 MB.
+	assert.LessOrEqual(t, many, few+1, "allocations for a million dots and for three")
 	manyBytes := bytesPerRun(20, func() { _, _ = v.Verify(ctx, token, nil) })
 	fewBytes := bytesPerRun(20, func() { _, _ = v.Verify(ctx, "...", nil) })
-	assert.LessOrEqual(t, manyBytes, fewBytes+64, "bytes for a million dots and for three")
+	assert.LessOrEqual(t, manyBytes, fewBytes+1024, "bytes for a million dots and for three")
 
 	_, err = jwt.ParseUnverified(token)
 	require.ErrorIs(t, err, jwt.ErrTooLarge)
