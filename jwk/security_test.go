@@ -60,7 +60,8 @@ var securityDecisions = map[string]struct {
 
 // securityGenerated lists the cases whose token the file describes rather
 // than gives. They attack the token parser, whatever the key, and run in
-// the jwt package's TestSecurityGenerated.
+// the jwt package: TestSecurityManyDots, TestSecurityDeepHeader and
+// TestSecurityOversized.
 var securityGenerated = []string{"many-dots-dos", "deeply-nested-header-json", "oversized-token"}
 
 type securityCase struct {
