@@ -48,9 +48,11 @@ type RegisteredClaims struct {
 }
 
 // The range of a NumericDate: the years 1 to 9999, which every date format
-// can print and time.Time can hold without overflow.
+// can print and time.Time can hold without overflow. The first instant of
+// year 1 is left out: it is the zero time.Time, which stands for an absent
+// claim.
 const (
-	minNumericDate = -62135596800
+	minNumericDate = -62135596799
 	maxNumericDate = 253402300799
 )
 
@@ -325,6 +327,13 @@ func (t *Token) readClaim(s *scanner, name string) (uint8, error) {
 			return 0, malformed("payload", err)
 		}
 		return 0, nil
+	}
+	if err == errWrongType {
+		// A value that is no JSON at all, such as +1 or tru, makes the
+		// payload malformed rather than the claim of the wrong type.
+		if err := s.value(); err != nil {
+			return 0, malformed("payload", err)
+		}
 	}
 	if err != nil {
 		return 0, claimTypeError(name, err)

@@ -28,9 +28,9 @@ var _ Signer = (*RSASigner)(nil)
 
 // NewRS256 returns an RS256 [RSASigner]: RSASSA-PKCS1-v1_5 with SHA-256. It
 // refuses a nil key, a modulus under 2048 or over 8192 bits, an exponent that
-// is even, below 3 or at least 2^31, and a key that fails
-// [rsa.PrivateKey.Validate]. The key is shared, not copied, and must not be
-// modified afterwards.
+// is even, below 3 or at least 2^31, primes that do not multiply to the
+// modulus, and a key that fails [rsa.PrivateKey.Validate]. The key is shared,
+// not copied, and must not be modified afterwards.
 func NewRS256(key *rsa.PrivateKey) (*RSASigner, error) {
 	return newRSASigner(RS256, key)
 }
@@ -55,6 +55,9 @@ func newRSASigner(alg string, key *rsa.PrivateKey) (*RSASigner, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkRSAPrimes(key); err != nil {
+		return nil, err
+	}
 	// The copy leaves out the caller's precomputed values: Validate trusts
 	// them when present (Go 1.24 does so even when they no longer match the
 	// primes), and Precompute would otherwise write to the caller's key.
@@ -64,6 +67,38 @@ func newRSASigner(alg string, key *rsa.PrivateKey) (*RSASigner, error) {
 	}
 	priv.Precompute()
 	return &RSASigner{key: &priv, verifier: v}, nil
+}
+
+// checkRSAPrimes checks that key has at least two primes, each above 1,
+// whose product is the modulus. It runs before [rsa.PrivateKey.Validate],
+// which works modulo each prime before it compares the primes with the
+// modulus: for a hand-made key with a prime of a few kilobytes that takes
+// seconds to minutes. The sum of the primes' lengths is checked first, so
+// that multiplying them costs no more than a product as long as the
+// modulus.
+func checkRSAPrimes(key *rsa.PrivateKey) error {
+	if len(key.Primes) < 2 {
+		return fmt.Errorf("%w: RSA private key has fewer than two primes", ErrInvalidKey)
+	}
+	bits := 0
+	for _, p := range key.Primes {
+		if p == nil || p.Cmp(big.NewInt(1)) <= 0 {
+			return fmt.Errorf("%w: RSA prime missing or not above 1", ErrInvalidKey)
+		}
+		bits += p.BitLen()
+	}
+	// A product of k factors is at least their total length less k-1 bits.
+	if bits-len(key.Primes)+1 > key.N.BitLen() {
+		return fmt.Errorf("%w: RSA primes do not multiply to the modulus", ErrInvalidKey)
+	}
+	n := new(big.Int).Set(key.Primes[0])
+	for _, p := range key.Primes[1:] {
+		n.Mul(n, p)
+	}
+	if n.Cmp(key.N) != 0 {
+		return fmt.Errorf("%w: RSA primes do not multiply to the modulus", ErrInvalidKey)
+	}
+	return nil
 }
 
 // Algorithm returns the JWS "alg" value, such as RS256 or PS256.

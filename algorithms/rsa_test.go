@@ -1,6 +1,8 @@
 package algorithms_test
 
 import (
+	"bytes"
+	"crypto/rand"
 	"crypto/rsa"
 	"math/big"
 	"testing"
@@ -151,4 +153,51 @@ func TestRS256Deterministic(t *testing.T) {
 	b, err := s.Sign([]byte(signingInput))
 	require.NoError(t, err)
 	assert.Equal(t, a, b)
+}
+
+// TestNewRSASignerHugePrime checks that a hand-made private key whose prime
+// is far longer than the modulus is refused by the cheap check that the
+// primes multiply to the modulus, before crypto/rsa's Validate, which
+// works modulo that prime and would take minutes for an 8 KiB one.
+func TestNewRSASignerHugePrime(t *testing.T) {
+	t.Parallel()
+	huge := new(big.Int).SetBytes(bytes.Repeat([]byte{0xff}, 8192))
+	good := rsaKey(t, 2048)
+	tests := []struct {
+		name   string
+		primes []*big.Int
+		reason string
+	}{
+		{"8 KiB prime", []*big.Int{huge, good.Primes[1]}, "do not multiply"},
+		{"8 KiB second prime", []*big.Int{good.Primes[0], huge}, "do not multiply"},
+		{"modulus and 3", []*big.Int{good.N, big.NewInt(3)}, "do not multiply"},
+		{"modulus and 1", []*big.Int{good.N, big.NewInt(1)}, "not above 1"},
+		{"zero prime", []*big.Int{good.Primes[0], new(big.Int)}, "not above 1"},
+		{"one prime", []*big.Int{good.N}, "fewer than two"},
+		{"three primes", append([]*big.Int{huge}, good.Primes...), "do not multiply"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			key := *good
+			key.Precomputed = rsa.PrecomputedValues{}
+			key.Primes = tc.primes
+			_, err := algorithms.NewRS256(&key)
+			require.ErrorIs(t, err, algorithms.ErrInvalidKey)
+			assert.ErrorContains(t, err, tc.reason)
+		})
+	}
+}
+
+// TestNewRSAMultiPrime checks that the check of the primes leaves keys of
+// more than two primes, which crypto/rsa still signs with, usable.
+func TestNewRSAMultiPrime(t *testing.T) {
+	t.Parallel()
+	// GenerateMultiPrimeKey is deprecated, not gone: such keys still exist.
+	key, err := rsa.GenerateMultiPrimeKey(rand.Reader, 3, 2048)
+	require.NoError(t, err)
+	s, err := algorithms.NewRS256(key)
+	require.NoError(t, err)
+	sig, err := s.Sign([]byte(signingInput))
+	require.NoError(t, err)
+	assert.NoError(t, s.Verifier().Verify([]byte(signingInput), sig))
 }
