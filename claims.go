@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"time"
-	"unicode/utf8"
 )
 
 // RegisteredClaims holds the claims registered by [RFC 7519] §4.1. Embed it
@@ -258,9 +257,11 @@ func parseClaims(t *Token, extra []string) (claimSet, error) {
 	if err := s.openObject(); err != nil {
 		return cs, malformed("payload", err)
 	}
+	// Registered claims are told apart by their bits; the other names, which
+	// cannot fold to a registered one, go in names.
 	var names nameSet
-	for {
-		name, ok, err := s.member(&names)
+	for first := true; ; first = false {
+		name, ok, err := s.member(first)
 		if err != nil {
 			return cs, malformed("payload", err)
 		}
@@ -273,11 +274,17 @@ func parseClaims(t *Token, extra []string) (claimSet, error) {
 			return cs, err
 		}
 		if bit == 0 {
+			if !names.add(name) {
+				return cs, malformed("payload", errDuplicate)
+			}
 			cs.others = true
 			if i := slices.Index(extra, name); i >= 0 && !null {
 				cs.extra |= 1 << i
 			}
 			continue
+		}
+		if cs.present&bit != 0 {
+			return cs, malformed("payload", errDuplicate)
 		}
 		cs.present |= bit
 		cs.spans[cs.nspans] = span{start, s.pos}
@@ -319,7 +326,10 @@ func (t *Token) readClaim(s *scanner, name string) (uint8, error) {
 		bit = hasID
 		c.ID, err = s.stringMember()
 	default:
-		if variantOfRegistered(name) {
+		// encoding/json would decode such a member into the claim's field
+		// of a destination that does not embed RegisteredClaims by value,
+		// where it would pass for a claim this package never checked.
+		if foldsToOneOf(name, registeredNames[:]) {
 			return 0, fmt.Errorf("%w: payload: a member name differs from a registered "+
 				"claim only by case", ErrMalformed)
 		}
@@ -339,34 +349,6 @@ func (t *Token) readClaim(s *scanner, name string) (uint8, error) {
 		return 0, claimTypeError(name, err)
 	}
 	return bit, nil
-}
-
-// variantOfRegistered reports whether name, which is not a registered claim,
-// folds to one. encoding/json would decode such a member into the claim's
-// field of a destination that does not embed RegisteredClaims by value,
-// where it would pass for a claim this package never checked.
-func variantOfRegistered(name string) bool {
-	// A registered name is three ASCII letters, and a rune that folds to
-	// an ASCII letter takes two or three bytes: a name of another length
-	// folds to none, unless it holds such runes.
-	if len(name) < 3 || len(name) > 9 || len(name) != 3 && isASCII(name) {
-		return false
-	}
-	for _, r := range registeredNames {
-		if foldEqual(name, r) {
-			return true
-		}
-	}
-	return false
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // numericDate reads a value that must be a NumericDate.

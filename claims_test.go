@@ -36,6 +36,7 @@ func TestVerifyPayloadJSON(t *testing.T) {
 		{"unterminated", `{"exp":1700003600`, jwt.ErrMalformed},
 		{"duplicate exp", `{"exp":1600000000,"exp":1800000000}`, jwt.ErrMalformed},
 		{"duplicate custom", `{"exp":1700003600,"r":1,"r":2}`, jwt.ErrMalformed},
+		{"duplicate jti", `{"exp":1700003600,"jti":"a","jti":"b"}`, jwt.ErrMalformed},
 		{"case variant exp", `{"exp":1600000000,"EXP":1800000000}`, jwt.ErrMalformed},
 		{"case variant custom", `{"exp":1700003600,"role":"a","Role":"b"}`, jwt.ErrMalformed},
 		{"long s variant", `{"exp":1700003600,"sub":"a","\u017fub":"b"}`, jwt.ErrMalformed},

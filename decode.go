@@ -73,9 +73,10 @@ func (s *scanner) end() error {
 
 // member reads up to the value of the next member of the current object
 // and returns the member's name. It returns ok false, having read the
-// closing brace, when the object has no more members. names holds the
-// names already read in this object; member adds the new one.
-func (s *scanner) member(names *nameSet) (name string, ok bool, err error) {
+// closing brace, when the object has no more members. first says whether
+// no member of this object has been read yet. The caller checks the name
+// against the others of the object.
+func (s *scanner) member(first bool) (name string, ok bool, err error) {
 	s.space()
 	c := s.peek()
 	if c == '}' {
@@ -83,7 +84,7 @@ func (s *scanner) member(names *nameSet) (name string, ok bool, err error) {
 		s.depth--
 		return "", false, nil
 	}
-	if names.count > 0 {
+	if !first {
 		if c != ',' {
 			return "", false, errSyntax
 		}
@@ -97,9 +98,6 @@ func (s *scanner) member(names *nameSet) (name string, ok bool, err error) {
 	s.mark = s.pos
 	if name, err = s.str(); err != nil {
 		return "", false, err
-	}
-	if !names.add(name) {
-		return "", false, errDuplicate
 	}
 	s.space()
 	if s.peek() != ':' {
@@ -137,10 +135,13 @@ func (s *scanner) object() error {
 		return err
 	}
 	var names nameSet
-	for {
-		_, ok, err := s.member(&names)
+	for first := true; ; first = false {
+		name, ok, err := s.member(first)
 		if err != nil || !ok {
 			return err
+		}
+		if !names.add(name) {
+			return errDuplicate
 		}
 		if err := s.value(); err != nil {
 			return err
@@ -464,6 +465,28 @@ func (ns *nameSet) add(name string) bool {
 	}
 	ns.folded[key] = struct{}{}
 	ns.count++
+	return true
+}
+
+// foldsToOneOf reports whether name, which is none of names, is equal to
+// one of them after case folding. names are ASCII, so an ASCII name can
+// only fold to one of its own length.
+func foldsToOneOf(name string, names []string) bool {
+	ascii := isASCII(name)
+	for _, n := range names {
+		if (!ascii || len(n) == len(name)) && foldEqual(name, n) {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
 	return true
 }
 

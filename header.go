@@ -51,9 +51,8 @@ func (h *Header) Member(name string) (json.RawMessage, bool) {
 	if s.openObject() != nil {
 		return nil, false
 	}
-	var names nameSet
-	for {
-		n, ok, err := s.member(&names)
+	for first := true; ; first = false {
+		n, ok, err := s.member(first)
 		if err != nil || !ok {
 			return nil, false
 		}
@@ -91,18 +90,26 @@ func parseHeader(raw string) (Header, error) {
 	if err := s.openObject(); err != nil {
 		return Header{}, malformed("header", err)
 	}
+	// The members this package reads are told apart by their bits; the
+	// other names, which cannot fold to one of them, go in names.
+	var seen uint8
 	var names nameSet
-	for {
-		name, ok, err := s.member(&names)
+	for first := true; ; first = false {
+		name, ok, err := s.member(first)
 		if err != nil {
 			return Header{}, malformed("header", err)
 		}
 		if !ok {
 			break
 		}
-		if err := h.read(&s, name); err != nil {
+		bit, err := h.read(&s, name)
+		switch {
+		case err != nil:
 			return Header{}, err
+		case bit == 0 && !names.add(name), seen&bit != 0:
+			return Header{}, malformed("header", errDuplicate)
 		}
+		seen |= bit
 	}
 	if err := s.end(); err != nil {
 		return Header{}, malformed("header", err)
@@ -113,9 +120,18 @@ func parseHeader(raw string) (Header, error) {
 	return h, nil
 }
 
-// read reads the value of the member called name.
-func (h *Header) read(s *scanner, name string) error {
+// readHeaderNames lists the members read returns a bit for, in the order
+// of their bits.
+var readHeaderNames = []string{"alg", "typ", "cty", "kid", "crit", "b64", "zip"}
+
+// read reads the value of the member called name, and returns its bit
+// when it is one of readHeaderNames, or 0 for any other member.
+func (h *Header) read(s *scanner, name string) (uint8, error) {
 	var err error
+	var bit uint8
+	if i := slices.Index(readHeaderNames, name); i >= 0 {
+		bit = 1 << i
+	}
 	switch name {
 	case "alg":
 		h.alg, err = s.stringMember()
@@ -135,15 +151,21 @@ func (h *Header) read(s *scanner, name string) error {
 		h.hasZip = true
 		err = s.value()
 	default:
-		err = s.value()
+		// "ALG" next to "alg" would read one way here and another way
+		// in a parser that folds case, such as encoding/json.
+		if foldsToOneOf(name, readHeaderNames) {
+			return 0, fmt.Errorf("%w: header: a member name differs from a registered "+
+				"one only by case", ErrMalformed)
+		}
+		bit, err = 0, s.value()
 	}
 	if errors.Is(err, errWrongType) {
-		return fmt.Errorf("%w: header member %s has the wrong type", ErrMalformed, name)
+		return 0, fmt.Errorf("%w: header member %s has the wrong type", ErrMalformed, name)
 	}
 	if err != nil {
-		return malformed("header", err)
+		return 0, malformed("header", err)
 	}
-	return nil
+	return bit, nil
 }
 
 // checkCritical applies [RFC 7515] §4.1.11 to the "crit" member: it must be
@@ -183,9 +205,8 @@ func (h *Header) present(names []string) uint64 {
 	if s.openObject() != nil {
 		return 0
 	}
-	var seen nameSet
-	for {
-		n, ok, err := s.member(&seen)
+	for first := true; ; first = false {
+		n, ok, err := s.member(first)
 		if err != nil || !ok || s.value() != nil {
 			return mask
 		}
