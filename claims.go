@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/jotgo/jwt/internal/strictjson"
 )
 
 // RegisteredClaims holds the claims registered by [RFC 7519] §4.1. Embed it
@@ -85,11 +87,11 @@ func (d *NumericDate) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		return nil
 	}
-	s := scanner{data: string(b)}
-	s.space()
-	num, err := s.number()
+	s := strictjson.Scanner{Data: string(b)}
+	s.Space()
+	num, err := s.Number()
 	if err == nil {
-		err = s.end()
+		err = s.End()
 	}
 	if err != nil {
 		return fmt.Errorf("%w: a NumericDate must be a JSON number", ErrInvalidClaim)
@@ -180,11 +182,11 @@ func (a *Audience) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		return nil
 	}
-	s := scanner{data: string(b)}
-	s.space()
-	v, err := s.audience(nil)
+	s := strictjson.Scanner{Data: string(b)}
+	s.Space()
+	v, err := readAudience(&s, nil)
 	if err == nil {
-		err = s.end()
+		err = s.End()
 	}
 	if err != nil {
 		return fmt.Errorf("%w: an Audience must be a string or an array of strings",
@@ -194,11 +196,11 @@ func (a *Audience) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// audience reads an "aud" value. A single string goes in one, when given,
-// so that the common case needs no allocation of its own.
-func (s *scanner) audience(one *[1]string) (Audience, error) {
-	if s.peek() != '[' {
-		v, err := s.stringMember()
+// readAudience reads an "aud" value. A single string goes in one, when
+// given, so that the common case needs no allocation of its own.
+func readAudience(s *strictjson.Scanner, one *[1]string) (Audience, error) {
+	if s.Peek() != '[' {
+		v, err := s.StringValue()
 		if err != nil {
 			return nil, err
 		}
@@ -208,7 +210,7 @@ func (s *scanner) audience(one *[1]string) (Audience, error) {
 		one[0] = v
 		return one[:], nil
 	}
-	list, err := s.stringList()
+	list, err := s.StringList()
 	return Audience(list), err
 }
 
@@ -253,29 +255,29 @@ type span struct{ start, end int }
 // requires.
 func parseClaims(t *Token, extra []string) (claimSet, error) {
 	var cs claimSet
-	s := scanner{data: t.payload}
-	if err := s.openObject(); err != nil {
+	s := strictjson.Scanner{Data: t.payload}
+	if err := s.OpenObject(); err != nil {
 		return cs, malformed("payload", err)
 	}
 	// Registered claims are told apart by their bits; the other names, which
 	// cannot fold to a registered one, go in names.
-	var names nameSet
+	var names strictjson.NameSet
 	for first := true; ; first = false {
-		name, ok, err := s.member(first)
+		name, ok, err := s.Member(first)
 		if err != nil {
 			return cs, malformed("payload", err)
 		}
 		if !ok {
 			break
 		}
-		start, null := s.mark, s.peek() == 'n'
+		start, null := s.Mark(), s.Peek() == 'n'
 		bit, err := t.readClaim(&s, name)
 		if err != nil {
 			return cs, err
 		}
 		if bit == 0 {
-			if !names.add(name) {
-				return cs, malformed("payload", errDuplicate)
+			if !names.Add(name) {
+				return cs, malformed("payload", strictjson.ErrDuplicate)
 			}
 			cs.others = true
 			if i := slices.Index(extra, name); i >= 0 && !null {
@@ -284,13 +286,13 @@ func parseClaims(t *Token, extra []string) (claimSet, error) {
 			continue
 		}
 		if cs.present&bit != 0 {
-			return cs, malformed("payload", errDuplicate)
+			return cs, malformed("payload", strictjson.ErrDuplicate)
 		}
 		cs.present |= bit
-		cs.spans[cs.nspans] = span{start, s.pos}
+		cs.spans[cs.nspans] = span{start, s.Pos}
 		cs.nspans++
 	}
-	if err := s.end(); err != nil {
+	if err := s.End(); err != nil {
 		return cs, malformed("payload", err)
 	}
 	return cs, nil
@@ -299,49 +301,49 @@ func parseClaims(t *Token, extra []string) (claimSet, error) {
 // readClaim reads the value of the member called name into t.claims when
 // name is a registered claim, and returns the claim's bit, or 0 after
 // checking and skipping the value of any other member.
-func (t *Token) readClaim(s *scanner, name string) (uint8, error) {
+func (t *Token) readClaim(s *strictjson.Scanner, name string) (uint8, error) {
 	c := &t.claims
 	var err error
 	var bit uint8
 	switch name {
 	case "iss":
 		bit = hasIssuer
-		c.Issuer, err = s.stringMember()
+		c.Issuer, err = s.StringValue()
 	case "sub":
 		bit = hasSubject
-		c.Subject, err = s.stringMember()
+		c.Subject, err = s.StringValue()
 	case "aud":
 		bit = hasAudience
-		c.Audience, err = s.audience(&t.aud)
+		c.Audience, err = readAudience(s, &t.aud)
 	case "exp":
 		bit = hasExpiresAt
-		c.ExpiresAt, err = s.numericDate()
+		c.ExpiresAt, err = readNumericDate(s)
 	case "nbf":
 		bit = hasNotBefore
-		c.NotBefore, err = s.numericDate()
+		c.NotBefore, err = readNumericDate(s)
 	case "iat":
 		bit = hasIssuedAt
-		c.IssuedAt, err = s.numericDate()
+		c.IssuedAt, err = readNumericDate(s)
 	case "jti":
 		bit = hasID
-		c.ID, err = s.stringMember()
+		c.ID, err = s.StringValue()
 	default:
 		// encoding/json would decode such a member into the claim's field
 		// of a destination that does not embed RegisteredClaims by value,
 		// where it would pass for a claim this package never checked.
-		if foldsToOneOf(name, registeredNames[:]) {
+		if strictjson.FoldsToOneOf(name, registeredNames[:]) {
 			return 0, fmt.Errorf("%w: payload: a member name differs from a registered "+
 				"claim only by case", ErrMalformed)
 		}
-		if err := s.value(); err != nil {
+		if err := s.Value(); err != nil {
 			return 0, malformed("payload", err)
 		}
 		return 0, nil
 	}
-	if err == errWrongType {
+	if err == strictjson.ErrWrongType {
 		// A value that is no JSON at all, such as +1 or tru, makes the
 		// payload malformed rather than the claim of the wrong type.
-		if err := s.value(); err != nil {
+		if err := s.Value(); err != nil {
 			return 0, malformed("payload", err)
 		}
 	}
@@ -351,29 +353,29 @@ func (t *Token) readClaim(s *scanner, name string) (uint8, error) {
 	return bit, nil
 }
 
-// numericDate reads a value that must be a NumericDate.
-func (s *scanner) numericDate() (NumericDate, error) {
-	if c := s.peek(); c != '-' && (c < '0' || c > '9') {
-		return NumericDate{}, errWrongType
+// readNumericDate reads a value that must be a NumericDate.
+func readNumericDate(s *strictjson.Scanner) (NumericDate, error) {
+	if c := s.Peek(); c != '-' && (c < '0' || c > '9') {
+		return NumericDate{}, strictjson.ErrWrongType
 	}
-	if n, ok := s.seconds(); ok {
+	if n, ok := readSeconds(s); ok {
 		if n > maxNumericDate {
 			return NumericDate{}, errRange
 		}
 		return NumericDate{time.Unix(n, 0).UTC()}, nil
 	}
-	num, err := s.number()
+	num, err := s.Number()
 	if err != nil {
 		return NumericDate{}, err
 	}
 	return parseNumericDate(num)
 }
 
-// seconds reads the common form of a date, a positive integer of at most
+// readSeconds reads the common form of a date, a positive integer of at most
 // 15 digits with no fraction or exponent, converting it as it goes. It
 // reports false, having read nothing, for any other number.
-func (s *scanner) seconds() (int64, bool) {
-	data, i := s.data, s.pos
+func readSeconds(s *strictjson.Scanner) (int64, bool) {
+	data, i := s.Data, s.Pos
 	end := min(len(data), i+16)
 	if i == end || data[i] < '1' || data[i] > '9' {
 		return 0, false
@@ -386,7 +388,7 @@ func (s *scanner) seconds() (int64, bool) {
 		}
 		n = n*10 + int64(c-'0')
 	}
-	if i-s.pos > 15 {
+	if i-s.Pos > 15 {
 		return 0, false
 	}
 	if i < len(data) {
@@ -394,7 +396,7 @@ func (s *scanner) seconds() (int64, bool) {
 			return 0, false
 		}
 	}
-	s.pos = i
+	s.Pos = i
 	return n, true
 }
 
@@ -402,7 +404,7 @@ func (s *scanner) seconds() (int64, bool) {
 // the error Verify returns.
 func claimTypeError(name string, err error) error {
 	switch err {
-	case errWrongType:
+	case strictjson.ErrWrongType:
 		reason := "is not a string"
 		switch name {
 		case "exp", "nbf", "iat":
@@ -413,7 +415,7 @@ func claimTypeError(name string, err error) error {
 		return claimError(ErrInvalidClaim, name, reason)
 	case errRange:
 		return claimError(ErrInvalidClaim, name, "is out of range")
-	case errTooLong:
+	case strictjson.ErrTooLong:
 		return claimError(ErrInvalidClaim, name, "has too many values")
 	}
 	return malformed("payload", err)

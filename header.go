@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+
+	"github.com/jotgo/jwt/internal/strictjson"
 )
 
 // A Header is the JOSE header of a token ([RFC 7515] §4). It is read-only:
@@ -47,21 +49,21 @@ func (h *Header) Critical() []string { return slices.Clone(h.crit) }
 // whether the header has that member. It finds registered and extension
 // members alike.
 func (h *Header) Member(name string) (json.RawMessage, bool) {
-	s := scanner{data: h.raw}
-	if s.openObject() != nil {
+	s := strictjson.Scanner{Data: h.raw}
+	if s.OpenObject() != nil {
 		return nil, false
 	}
 	for first := true; ; first = false {
-		n, ok, err := s.member(first)
+		n, ok, err := s.Member(first)
 		if err != nil || !ok {
 			return nil, false
 		}
-		start := s.pos
-		if s.value() != nil {
+		start := s.Pos
+		if s.Value() != nil {
 			return nil, false
 		}
 		if n == name {
-			return json.RawMessage(h.raw[start:s.pos]), true
+			return json.RawMessage(h.raw[start:s.Pos]), true
 		}
 	}
 }
@@ -86,16 +88,16 @@ var registeredHeader = []string{
 // skipped.
 func parseHeader(raw string) (Header, error) {
 	h := Header{raw: raw}
-	s := scanner{data: raw}
-	if err := s.openObject(); err != nil {
+	s := strictjson.Scanner{Data: raw}
+	if err := s.OpenObject(); err != nil {
 		return Header{}, malformed("header", err)
 	}
 	// The members this package reads are told apart by their bits; the
 	// other names, which cannot fold to one of them, go in names.
 	var seen uint8
-	var names nameSet
+	var names strictjson.NameSet
 	for first := true; ; first = false {
-		name, ok, err := s.member(first)
+		name, ok, err := s.Member(first)
 		if err != nil {
 			return Header{}, malformed("header", err)
 		}
@@ -106,12 +108,12 @@ func parseHeader(raw string) (Header, error) {
 		switch {
 		case err != nil:
 			return Header{}, err
-		case bit == 0 && !names.add(name), seen&bit != 0:
-			return Header{}, malformed("header", errDuplicate)
+		case bit == 0 && !names.Add(name), seen&bit != 0:
+			return Header{}, malformed("header", strictjson.ErrDuplicate)
 		}
 		seen |= bit
 	}
-	if err := s.end(); err != nil {
+	if err := s.End(); err != nil {
 		return Header{}, malformed("header", err)
 	}
 	if !h.hasAlg {
@@ -126,7 +128,7 @@ var readHeaderNames = []string{"alg", "typ", "cty", "kid", "crit", "b64", "zip"}
 
 // read reads the value of the member called name, and returns its bit
 // when it is one of readHeaderNames, or 0 for any other member.
-func (h *Header) read(s *scanner, name string) (uint8, error) {
+func (h *Header) read(s *strictjson.Scanner, name string) (uint8, error) {
 	var err error
 	var bit uint8
 	if i := slices.Index(readHeaderNames, name); i >= 0 {
@@ -134,32 +136,32 @@ func (h *Header) read(s *scanner, name string) (uint8, error) {
 	}
 	switch name {
 	case "alg":
-		h.alg, err = s.stringMember()
+		h.alg, err = s.StringValue()
 		h.hasAlg = true
 	case "typ":
-		h.typ, err = s.stringMember()
+		h.typ, err = s.StringValue()
 	case "cty":
-		h.cty, err = s.stringMember()
+		h.cty, err = s.StringValue()
 	case "kid":
-		h.kid, err = s.stringMember()
+		h.kid, err = s.StringValue()
 	case "crit":
-		h.crit, err = s.stringList()
+		h.crit, err = s.StringList()
 	case "b64":
 		h.hasB64 = true
-		err = s.value()
+		err = s.Value()
 	case "zip":
 		h.hasZip = true
-		err = s.value()
+		err = s.Value()
 	default:
 		// "ALG" next to "alg" would read one way here and another way
 		// in a parser that folds case, such as encoding/json.
-		if foldsToOneOf(name, readHeaderNames) {
+		if strictjson.FoldsToOneOf(name, readHeaderNames) {
 			return 0, fmt.Errorf("%w: header: a member name differs from a registered "+
 				"one only by case", ErrMalformed)
 		}
-		bit, err = 0, s.value()
+		bit, err = 0, s.Value()
 	}
-	if errors.Is(err, errWrongType) {
+	if errors.Is(err, strictjson.ErrWrongType) {
 		return 0, fmt.Errorf("%w: header member %s has the wrong type", ErrMalformed, name)
 	}
 	if err != nil {
@@ -201,13 +203,13 @@ func (h *Header) checkCritical(understood []string) error {
 // names[i], found in one pass over the header. names has at most 64 entries.
 func (h *Header) present(names []string) uint64 {
 	var mask uint64
-	s := scanner{data: h.raw}
-	if s.openObject() != nil {
+	s := strictjson.Scanner{Data: h.raw}
+	if s.OpenObject() != nil {
 		return 0
 	}
 	for first := true; ; first = false {
-		n, ok, err := s.member(first)
-		if err != nil || !ok || s.value() != nil {
+		n, ok, err := s.Member(first)
+		if err != nil || !ok || s.Value() != nil {
 			return mask
 		}
 		if i := slices.Index(names, n); i >= 0 {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/jotgo/jwt/internal/strictjson"
 )
 
 // marshalClaims encodes claims as a JSON object, checked as Verify would.
@@ -103,15 +105,15 @@ func marshalEmbedding(b []byte, claims any) ([]byte, bool, error) {
 // checkObject checks a JSON object as parseClaims does, which is enough
 // when none of its members can be a registered claim.
 func checkObject(data string) error {
-	s := scanner{data: data}
-	s.space()
-	if s.peek() != '{' {
-		return errNotObject
+	s := strictjson.Scanner{Data: data}
+	s.Space()
+	if s.Peek() != '{' {
+		return strictjson.ErrNotObject
 	}
-	if err := s.object(); err != nil {
+	if err := s.Object(); err != nil {
 		return err
 	}
-	return s.end()
+	return s.End()
 }
 
 // joinObjects appends the members of the object other to the object that
@@ -234,7 +236,7 @@ func namesRegistered(t reflect.Type, from, depth int) bool {
 
 func isRegisteredName(name string) bool {
 	for _, r := range registeredNames {
-		if foldEqual(name, r) {
+		if strictjson.FoldEqual(name, r) {
 			return true
 		}
 	}
@@ -304,8 +306,9 @@ func (w *objectWriter) audience(b []byte, aud Audience) []byte {
 	case 1:
 		return w.audienceString(w.member(b, "aud"), aud[0])
 	}
-	if len(aud) > maxList {
-		w.err = fmt.Errorf("%w: aud has more than %d values", ErrInvalidArgument, maxList)
+	if len(aud) > strictjson.MaxList {
+		w.err = fmt.Errorf("%w: aud has more than %d values", ErrInvalidArgument,
+			strictjson.MaxList)
 		return b
 	}
 	b = append(w.member(b, "aud"), '[')
@@ -367,10 +370,11 @@ func (w *objectWriter) close(b []byte) ([]byte, error) {
 const hexDigits = "0123456789abcdef"
 
 // htmlSafe marks the bytes that json.Marshal copies into a string as they
-// are: the plain ones but <, > and &.
+// are: the plain ones (see strictjson.IsPlain) but <, > and &.
 var htmlSafe = func() (t [256]bool) {
-	t = plain
-	t['<'], t['>'], t['&'] = false, false, false
+	for c := range t {
+		t[c] = strictjson.IsPlain(byte(c)) && c != '<' && c != '>' && c != '&'
+	}
 	return t
 }()
 
@@ -383,7 +387,7 @@ func appendString(b []byte, s string) ([]byte, error) {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; !plain[c] && c < utf8.RuneSelf {
+		if c := s[i]; !strictjson.IsPlain(c) && c < utf8.RuneSelf {
 			b = appendEscape(append(b, s[start:i]...), c, false)
 			start = i + 1
 		}

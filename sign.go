@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/jotgo/jwt/algorithms"
+	"github.com/jotgo/jwt/internal/strictjson"
 )
 
 // A SignOption configures [Sign], [SignContext] and [SignPayload]. Options
@@ -214,18 +215,18 @@ func (c *signConfig) appendHeader(b []byte, s algorithms.Signer, isJWT bool) ([]
 // checkExtraHeader checks a member given to WithHeader.
 func checkExtraHeader(m headerMember, before []headerMember) error {
 	for _, reserved := range []string{"alg", "typ", "cty", "kid", "b64", "zip"} {
-		if foldEqual(m.name, reserved) {
+		if strictjson.FoldEqual(m.name, reserved) {
 			return fmt.Errorf("%w: WithHeader cannot set %s", ErrInvalidArgument, reserved)
 		}
 	}
 	for _, other := range before {
-		if foldEqual(other.name, m.name) {
+		if strictjson.FoldEqual(other.name, m.name) {
 			return fmt.Errorf("%w: WithHeader sets a member twice", ErrInvalidArgument)
 		}
 	}
-	s := scanner{data: string(m.value)}
-	s.space()
-	if err := s.value(); err != nil || s.end() != nil {
+	s := strictjson.Scanner{Data: string(m.value)}
+	s.Space()
+	if err := s.Value(); err != nil || s.End() != nil {
 		return fmt.Errorf("%w: WithHeader value is not valid JSON", ErrInvalidArgument)
 	}
 	return nil
