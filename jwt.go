@@ -70,6 +70,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/jotgo/jwt/internal/base64url"
 )
 
 // DefaultMaxTokenSize is the longest token, in bytes, that a [Verifier]
@@ -147,7 +149,7 @@ func ParseUnverified(token string) (*Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	if t.sig, err = appendDecode(nil, seg.signature); err != nil {
+	if t.sig, err = base64url.AppendDecode(nil, seg.signature); err != nil {
 		return nil, malformed("signature", err)
 	}
 	if _, err := parseClaims(t, nil); err != nil {
@@ -189,23 +191,23 @@ func split(token string) (segments, error) {
 // that every string read from them is a substring and costs no allocation,
 // and parses the header.
 func decodeSegments(seg segments) (*Token, error) {
-	hlen, plen := decodedLen(len(seg.header)), decodedLen(len(seg.payload))
+	hlen, plen := base64url.DecodedLen(len(seg.header)), base64url.DecodedLen(len(seg.payload))
 	if hlen < 0 {
-		return nil, malformed("header", errBase64)
+		return nil, malformed("header", base64url.ErrInvalid)
 	}
 	if plen < 0 {
-		return nil, malformed("payload", errBase64)
+		return nil, malformed("payload", base64url.ErrInvalid)
 	}
 	var stack [1024]byte
 	buf := stack[:0]
 	if hlen+plen > len(stack) {
 		buf = make([]byte, 0, hlen+plen)
 	}
-	buf, err := appendDecode(buf, seg.header)
+	buf, err := base64url.AppendDecode(buf, seg.header)
 	if err != nil {
 		return nil, malformed("header", err)
 	}
-	if buf, err = appendDecode(buf, seg.payload); err != nil {
+	if buf, err = base64url.AppendDecode(buf, seg.payload); err != nil {
 		return nil, malformed("payload", err)
 	}
 	text := string(buf)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/jotgo/jwt/algorithms"
+	"github.com/jotgo/jwt/internal/base64url"
 	"github.com/jotgo/jwt/internal/strictjson"
 )
 
@@ -120,15 +121,15 @@ func sign(ctx context.Context, s algorithms.Signer, payload []byte, isJWT bool,
 	enc := base64.RawURLEncoding
 	n := enc.EncodedLen(len(header)) + 1 + enc.EncodedLen(len(payload))
 	buf := make([]byte, 0, n+1+enc.EncodedLen(signatureSizeHint(s.Algorithm())))
-	buf = appendEncode(buf, header)
+	buf = base64url.AppendEncode(buf, header)
 	buf = append(buf, '.')
-	buf = appendEncode(buf, payload)
+	buf = base64url.AppendEncode(buf, payload)
 	sig, err := signWith(ctx, s, buf)
 	if err != nil {
 		return "", fmt.Errorf("jwt: signing: %w", err)
 	}
 	buf = append(buf, '.')
-	buf = appendEncode(buf, sig)
+	buf = base64url.AppendEncode(buf, sig)
 	return string(buf), nil
 }
 

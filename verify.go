@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jotgo/jwt/algorithms"
+	"github.com/jotgo/jwt/internal/base64url"
 )
 
 // A KeySource finds the key that verifies a token. [Key] wraps a single
@@ -189,9 +190,9 @@ func (v *Verifier) verifySignature(ctx context.Context, token string,
 	// The signing input is copied, the signature decoded after it and the
 	// scratch space kept after that, in one allocation: a Verifier takes
 	// byte slices.
-	n, m := seg.signingInputLen(), decodedLen(len(seg.signature))
+	n, m := seg.signingInputLen(), base64url.DecodedLen(len(seg.signature))
 	if m < 0 {
-		return nil, malformed("signature", errBase64)
+		return nil, malformed("signature", base64url.ErrInvalid)
 	}
 	spare := 0
 	if scratch {
@@ -199,7 +200,7 @@ func (v *Verifier) verifySignature(ctx context.Context, token string,
 	}
 	buf := make([]byte, n, n+m+spare)
 	copy(buf, token)
-	if buf, err = appendDecode(buf, seg.signature); err != nil {
+	if buf, err = base64url.AppendDecode(buf, seg.signature); err != nil {
 		return nil, malformed("signature", err)
 	}
 	t.sig = buf[n:]

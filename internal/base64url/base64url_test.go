@@ -1,4 +1,4 @@
-package jwt
+package base64url_test
 
 import (
 	"encoding/base64"
@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/jotgo/jwt/internal/base64url"
 )
 
 func TestAppendDecode(t *testing.T) {
@@ -43,9 +45,9 @@ func TestAppendDecode(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := appendDecode(nil, tc.in)
+			got, err := base64url.AppendDecode(nil, tc.in)
 			if !tc.ok {
-				require.ErrorIs(t, err, errBase64)
+				require.ErrorIs(t, err, base64url.ErrInvalid)
 				return
 			}
 			require.NoError(t, err)
@@ -65,7 +67,7 @@ func FuzzBase64URL(f *testing.F) {
 	}
 	strict := base64.RawURLEncoding.Strict()
 	f.Fuzz(func(t *testing.T, in string) {
-		got, err := appendDecode(nil, in)
+		got, err := base64url.AppendDecode(nil, in)
 		if strings.ContainsAny(in, "\r\n") {
 			require.Error(t, err)
 			return
@@ -77,8 +79,8 @@ func FuzzBase64URL(f *testing.F) {
 		}
 		require.NoError(t, err)
 		assert.Equal(t, string(want), string(got))
-		assert.Equal(t, in, string(appendEncode(nil, got)))
-		assert.Equal(t, len(got), decodedLen(len(in)))
+		assert.Equal(t, in, string(base64url.AppendEncode(nil, got)))
+		assert.Equal(t, len(got), base64url.DecodedLen(len(in)))
 	})
 }
 
@@ -90,7 +92,7 @@ func BenchmarkAppendDecode(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := appendDecode(buf[:0], src); err != nil {
+		if _, err := base64url.AppendDecode(buf[:0], src); err != nil {
 			b.Fatal(err)
 		}
 	}

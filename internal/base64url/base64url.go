@@ -1,0 +1,95 @@
+// Package base64url encodes and strictly decodes the unpadded URL-safe
+// base64 of [RFC 4648] §5, which JOSE uses for every segment of a token and
+// every binary member of a key ([RFC 7515] §2).
+//
+// [AppendDecode] accepts only the 64 characters of the URL alphabet. It
+// refuses padding, whitespace, CR and LF (which encoding/base64's strict
+// decoder skips) and an encoding whose unused trailing bits are not zero,
+// so that every accepted string has exactly one spelling: two spellings of
+// one signature would let a token pass a replay cache twice, and a
+// decoder more lenient than another's would read input that the other
+// refuses. Packages jwt and jwk both decode with it, so that they accept
+// exactly the same encodings.
+//
+// The package is internal: its API serves packages jwt and jwk and changes
+// with them.
+//
+// [RFC 4648]: https://www.rfc-editor.org/rfc/rfc4648
+// [RFC 7515]: https://www.rfc-editor.org/rfc/rfc7515
+package base64url
+
+import (
+	"encoding/base64"
+	"errors"
+)
+
+// ErrInvalid reports a string that is not strict unpadded base64url. Its
+// text has no package prefix: callers wrap it in errors of their own
+// package.
+var ErrInvalid = errors.New("invalid base64url")
+
+// invalid marks bytes outside the base64url alphabet in decodeTable.
+const invalid = 0xff
+
+// decodeTable maps each byte of the URL-safe alphabet of RFC 4648 §5 to its
+// six-bit value and every other byte, padding, CR and LF included, to invalid,
+// whose top bits no six-bit value has.
+var decodeTable = func() (t [256]byte) {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	for i := range t {
+		t[i] = invalid
+	}
+	for i := 0; i < len(alphabet); i++ {
+		t[alphabet[i]] = byte(i)
+	}
+	return t
+}()
+
+// DecodedLen returns the number of bytes that n base64url characters decode
+// to, or -1 when no unpadded encoding has that length.
+func DecodedLen(n int) int {
+	if n%4 == 1 {
+		return -1
+	}
+	return n/4*3 + n%4*3/4
+}
+
+// AppendDecode appends the bytes encoded by src to dst. It accepts only the
+// unpadded URL alphabet, with no whitespace, and rejects an encoding whose
+// unused trailing bits are not zero, so that every accepted segment has
+// exactly one spelling (RFC 7515 §2 and §C). On error it returns
+// [ErrInvalid] and dst with part of src's bytes appended.
+func AppendDecode(dst []byte, src string) ([]byte, error) {
+	if DecodedLen(len(src)) < 0 {
+		return dst, ErrInvalid
+	}
+	for len(src) >= 4 {
+		a, b := decodeTable[src[0]], decodeTable[src[1]]
+		c, d := decodeTable[src[2]], decodeTable[src[3]]
+		if (a|b|c|d)&0xc0 != 0 {
+			return dst, ErrInvalid
+		}
+		dst = append(dst, a<<2|b>>4, b<<4|c>>2, c<<6|d)
+		src = src[4:]
+	}
+	switch len(src) {
+	case 2:
+		a, b := decodeTable[src[0]], decodeTable[src[1]]
+		if (a|b)&0xc0 != 0 || b&0x0f != 0 {
+			return dst, ErrInvalid
+		}
+		dst = append(dst, a<<2|b>>4)
+	case 3:
+		a, b, c := decodeTable[src[0]], decodeTable[src[1]], decodeTable[src[2]]
+		if (a|b|c)&0xc0 != 0 || c&0x03 != 0 {
+			return dst, ErrInvalid
+		}
+		dst = append(dst, a<<2|b>>4, b<<4|c>>2)
+	}
+	return dst, nil
+}
+
+// AppendEncode appends the unpadded base64url encoding of src to dst.
+func AppendEncode(dst, src []byte) []byte {
+	return base64.RawURLEncoding.AppendEncode(dst, src)
+}
