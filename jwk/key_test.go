@@ -165,6 +165,7 @@ func TestParseKeyStrictJSON(t *testing.T) {
 		{"duplicate member", `{"kty":"oct","k":"AAAA","k":"BBBB"}`},
 		{"duplicate after escape", `{"kty":"oct","k":"AAAA","\u006b":"BBBB"}`},
 		{"names differing by case", `{"kty":"oct","k":"AAAA","K":"BBBB"}`},
+		{"names equal after folding", `{"kty":"oct","k":"AAAA","use":"sig","u\u017fe":"enc"}`},
 		{"invalid UTF-8", "{\"kty\":\"oct\",\"k\":\"AAAA\",\"kid\":\"\xff\"}"},
 		{"lone high surrogate", `{"kty":"oct","k":"AAAA","kid":"\ud800"}`},
 		{"lone low surrogate", `{"kty":"oct","k":"AAAA","kid":"\udc00x"}`},

@@ -1,7 +1,6 @@
 package jwk
 
 import (
-	"bytes"
 	"encoding/json"
 	"slices"
 )
@@ -47,7 +46,7 @@ func (f fields) str(name string) (string, bool, error) {
 	if raw[0] != '"' {
 		return "", true, malformed("member %s is not a string", name)
 	}
-	v, err := decodeString(raw, bytes.IndexByte(raw, '\\') >= 0)
+	v, err := decodeString(raw)
 	if err != nil {
 		return "", true, malformed("member %s: %v", name, err)
 	}
@@ -101,7 +100,7 @@ func (f fields) strings(name string) ([]string, bool, error) {
 		if e[0] != '"' {
 			return nil, true, malformed("member %s holds a value that is not a string", name)
 		}
-		v, err := decodeString(e, bytes.IndexByte(e, '\\') >= 0)
+		v, err := decodeString(e)
 		if err != nil {
 			return nil, true, malformed("member %s: %v", name, err)
 		}
