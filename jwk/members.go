@@ -1,8 +1,11 @@
 package jwk
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"slices"
+
+	"github.com/jotgo/jwt/internal/base64url"
 )
 
 // The members that RFC 7517 §4 defines for every key type, and those that
@@ -62,15 +65,18 @@ func (f fields) nonEmpty(name string) (string, error) {
 	return v, err
 }
 
-// bytes returns the member called name decoded from base64url.
+// bytes returns the member called name decoded from base64url. It must be
+// unpadded with zero unused trailing bits (RFC 7515 §2), as the segments of
+// a token must.
 func (f fields) bytes(name string) ([]byte, bool, error) {
 	v, ok, err := f.str(name)
 	if err != nil || !ok {
 		return nil, ok, err
 	}
-	b, err := decodeBase64URL(v)
+	n := max(base64url.DecodedLen(len(v)), 0)
+	b, err := base64url.AppendDecode(make([]byte, 0, n), v)
 	if err != nil {
-		return nil, true, malformed("member %s: %v", name, err)
+		return nil, true, malformed("member %s: not strict unpadded base64url", name)
 	}
 	return b, true, nil
 }
@@ -153,6 +159,10 @@ func jsonString(s string) []byte {
 	// Marshaling a string cannot fail.
 	b, _ := json.Marshal(s)
 	return b
+}
+
+func encodeBase64URL(b []byte) string {
+	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 // appendObject appends the JSON object made of ms to b.
