@@ -1,6 +1,7 @@
 package jwk_test
 
 import (
+	"bytes"
 	"context"
 	"crypto"
 	"crypto/ed25519"
@@ -60,7 +61,7 @@ func ExampleParseSet() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(string(jwks))
+	printIndented(jwks)
 
 	// The API reads the set and verifies the issuer's tokens with it.
 	keys, err := jwk.ParseSet(jwks)
@@ -81,7 +82,16 @@ func ExampleParseSet() {
 	}
 	fmt.Println(tok.Claims().Subject, "verified with key", tok.Header().KeyID())
 	// Output:
-	// {"keys":[{"kty":"OKP","kid":"2026-01","crv":"Ed25519","x":"VkiBs-qkkQesTS2VwzUsoRLwjUi0iDAIYtx3WLEY_nU"}]}
+	// {
+	//   "keys": [
+	//     {
+	//       "kty": "OKP",
+	//       "kid": "2026-01",
+	//       "crv": "Ed25519",
+	//       "x": "VkiBs-qkkQesTS2VwzUsoRLwjUi0iDAIYtx3WLEY_nU"
+	//     }
+	//   ]
+	// }
 	// alice verified with key 2026-01
 }
 
@@ -192,8 +202,23 @@ func ExampleParsePEM() {
 		log.Fatal(err)
 	}
 	fmt.Println(k.KeyType(), k.Curve(), k.IsPrivate())
-	fmt.Println(string(public))
+	printIndented(public)
 	// Output:
 	// OKP Ed25519 true
-	// {"kty":"OKP","kid":"kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k","alg":"EdDSA","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}
+	// {
+	//   "kty": "OKP",
+	//   "kid": "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k",
+	//   "alg": "EdDSA",
+	//   "crv": "Ed25519",
+	//   "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+	// }
+}
+
+// printIndented prints JSON with one member a line.
+func printIndented(data []byte) {
+	var b bytes.Buffer
+	if err := json.Indent(&b, data, "", "  "); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(b.String())
 }
