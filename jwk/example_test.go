@@ -42,6 +42,7 @@ func exampleToken(k *jwk.Key, issuer string) string {
 	token, err := jwt.Sign(signer, jwt.RegisteredClaims{
 		Issuer:    issuer,
 		Subject:   "alice",
+		Audience:  jwt.Audience{"https://api.example"},
 		ExpiresAt: jwt.NewNumericDate(exampleNow.Add(time.Hour)),
 	})
 	if err != nil {
@@ -109,7 +110,11 @@ func ExampleDiscover() {
 		log.Fatal(err)
 	}
 	defer keys.Close()
-	v, err := jwt.NewVerifier(keys, jwt.WithClock(func() time.Time { return exampleNow }))
+	// A provider issues tokens for all its applications: require this API's.
+	v, err := jwt.NewVerifier(keys,
+		jwt.WithAudience("https://api.example"),
+		jwt.WithClock(func() time.Time { return exampleNow }),
+	)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -161,7 +166,11 @@ func ExampleNewRemoteSet() {
 		log.Fatal(err)
 	}
 	defer keys.Close()
-	v, err := jwt.NewVerifier(keys, jwt.WithClock(func() time.Time { return exampleNow }))
+	// A provider issues tokens for all its applications: require this API's.
+	v, err := jwt.NewVerifier(keys,
+		jwt.WithAudience("https://api.example"),
+		jwt.WithClock(func() time.Time { return exampleNow }),
+	)
 	if err != nil {
 		log.Fatal(err)
 	}
