@@ -39,8 +39,11 @@
 // A verifier with no options requires "exp", allows no clock leeway,
 // refuses tokens longer than 16 KiB, and refuses JSON with duplicate member
 // names, names that differ only by case, invalid UTF-8 or more than 32
-// levels of nesting. Options that weaken a default have names that start
-// with Allow, so that a search finds every one.
+// levels of nesting. The options that waive a check outright start with
+// Allow ([AllowMissingExpiration], [AllowAnyAudience]), so that a search
+// finds every one; the others that relax a default are bounded
+// ([WithLeeway] to an hour) or name exactly what they accept
+// ([WithCritical], [WithMaxTokenSize]).
 //
 // # Errors
 //

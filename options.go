@@ -11,22 +11,23 @@ import (
 type VerifierOption func(*verifierConfig)
 
 type verifierConfig struct {
-	issuers    []string
-	audiences  []string
-	subject    *string
-	typ        *string
-	leeway     *time.Duration
-	maxAge     *time.Duration
-	maxSize    int
-	now        func() time.Time
-	required   []string
-	critical   []string
-	allowNoExp bool
-	checkIAT   bool
-	emptyLists []string
-	repeated   []string
-	sizeGiven  bool
-	clockGiven bool
+	issuers     []string
+	audiences   []string
+	subject     *string
+	typ         *string
+	leeway      *time.Duration
+	maxAge      *time.Duration
+	maxSize     int
+	now         func() time.Time
+	required    []string
+	critical    []string
+	allowNoExp  bool
+	anyAudience bool
+	checkIAT    bool
+	emptyLists  []string
+	repeated    []string
+	sizeGiven   bool
+	clockGiven  bool
 }
 
 // WithIssuer requires the "iss" claim to be one of issuers. A token without
@@ -111,6 +112,16 @@ func WithRequiredClaims(names ...string) VerifierOption {
 // rotated. An "exp" claim that is present is still checked.
 func AllowMissingExpiration() VerifierOption {
 	return func(c *verifierConfig) { c.allowNoExp = true }
+}
+
+// AllowAnyAudience lets a [Verifier] built on an [IssuerKeySource], such as
+// an identity provider's key set, accept tokens whatever their "aud". Such
+// a provider issues tokens for every application of the tenant: without an
+// audience check, a token meant for another API, or an ID token, passes
+// here too. [NewVerifier] refuses an issuer-bound key source without
+// [WithAudience] unless this option is given.
+func AllowAnyAudience() VerifierOption {
+	return func(c *verifierConfig) { c.anyAudience = true }
 }
 
 // WithMaxAge requires the "iat" claim and refuses a token issued more than
@@ -216,6 +227,10 @@ func (c *verifierConfig) bindIssuer(keys KeySource) error {
 			return optionError("WithIssuer", "names an issuer other than the key source's")
 		}
 	}
+	if len(c.audiences) == 0 && !c.anyAudience {
+		return optionError("WithAudience",
+			"is needed with an identity provider's keys (or AllowAnyAudience)")
+	}
 	c.issuers = []string{iss}
 	return nil
 }
@@ -255,6 +270,8 @@ func (c *verifierConfig) verifier(keys KeySource) *Verifier {
 			v.extra = append(v.extra, name)
 		}
 	}
+	v.checksClaims = len(v.issuers) > 0 || len(v.audiences) > 0 || v.subject != "" ||
+		v.required&^hasExpiresAt != 0 || len(v.extra) > 0 || v.checkIAT
 	return v
 }
 

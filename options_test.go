@@ -35,6 +35,7 @@ func TestNewVerifierRefuses(t *testing.T) {
 		{"leeway over an hour", keys, []jwt.VerifierOption{jwt.WithLeeway(61 * time.Minute)},
 			"WithLeeway"},
 		{"nil verifier in Key", jwt.Key((*algorithms.EdDSAVerifier)(nil)), nil, "Key"},
+		{"nil key source", (*errorSource)(nil), nil, "KeySource"},
 		{"leeway twice", keys, []jwt.VerifierOption{jwt.WithLeeway(0), jwt.WithLeeway(time.Hour)},
 			"WithLeeway"},
 		{"nil clock", keys, []jwt.VerifierOption{jwt.WithClock(nil)}, "WithClock"},

@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 for mod in $(find . -name go.mod -not -path './.git/*' -exec dirname {} \; | sort); do
-	echo "== go test $* ./... in ${mod}"
+	echo "== go test ${*:+$* }./... in ${mod}"
 	(cd "$mod" && go test "$@" ./...)
 done

@@ -29,7 +29,11 @@ type KeySource interface {
 
 // An IssuerKeySource is a [KeySource] whose keys belong to one issuer, such
 // as a key set found by OpenID discovery. A [Verifier] built on one accepts
-// only tokens whose "iss" is that issuer ([RFC 8725] §3.8).
+// only tokens whose "iss" is that issuer ([RFC 8725] §3.8), and needs
+// [WithAudience] (or [AllowAnyAudience]). The binding is found by a type
+// assertion on the KeySource given to [NewVerifier]: a KeySource that wraps
+// an IssuerKeySource must implement Issuer too, or the Verifier must be given
+// [WithIssuer].
 //
 // [RFC 8725]: https://www.rfc-editor.org/rfc/rfc8725
 type IssuerKeySource interface {
@@ -70,6 +74,10 @@ type Verifier struct {
 	// and extra the names of other claims that must be.
 	required uint8
 	extra    []string
+
+	// checksClaims records options about claims, which VerifyPayload
+	// cannot honour.
+	checksClaims bool
 }
 
 // NewVerifier returns a [Verifier] that finds keys with keys and applies
@@ -78,7 +86,7 @@ type Verifier struct {
 // matching [ErrInvalidArgument] that names the offending option when the
 // options do not make sense together.
 func NewVerifier(keys KeySource, opts ...VerifierOption) (*Verifier, error) {
-	if keys == nil {
+	if isNil(keys) {
 		return nil, fmt.Errorf("%w: NewVerifier needs a KeySource", ErrInvalidArgument)
 	}
 	if k, ok := keys.(singleKey); ok && isNil(k.v) {
@@ -101,7 +109,7 @@ func NewVerifier(keys KeySource, opts ...VerifierOption) (*Verifier, error) {
 
 // isNil reports whether v is nil or holds a nil pointer, such as the
 // result of a constructor whose error was ignored.
-func isNil(v algorithms.Verifier) bool {
+func isNil(v any) bool {
 	if v == nil {
 		return true
 	}
@@ -159,8 +167,18 @@ func VerifyAs[T any](ctx context.Context, v *Verifier, token string) (T, *Token,
 // VerifyPayload verifies the signature of a compact JWS whose payload need
 // not be a JWT, and returns the token and a copy of its payload. The header
 // rules of [Verifier.Verify] apply; claims are neither read nor validated,
-// so the token's Claims are zero.
+// so the token's Claims are zero, and no "exp" is required.
+//
+// A Verifier built with options about claims (issuer, audience, subject,
+// required claims, maximum age, the iat check, or an [IssuerKeySource])
+// refuses to verify payloads with [ErrInvalidArgument]: such a Verifier is
+// meant for JWTs, and a payload it accepted would have skipped those
+// checks. Build a separate Verifier for payloads.
 func (v *Verifier) VerifyPayload(ctx context.Context, token string) (*Token, []byte, error) {
+	if v.checksClaims {
+		return nil, nil, fmt.Errorf("%w: VerifyPayload on a Verifier with claim options",
+			ErrInvalidArgument)
+	}
 	t, err := v.verifySignature(ctx, token, false)
 	if err != nil {
 		return nil, nil, err

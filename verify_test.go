@@ -308,7 +308,9 @@ func (s issuerSource) Issuer() string { return s.issuer }
 func TestVerifyIssuerBinding(t *testing.T) {
 	t.Parallel()
 	keys := issuerSource{jwt.Key(testHMAC(t)), "https://idp.example"}
-	v, err := jwt.NewVerifier(keys, jwt.WithClock(fixedClock))
+	_, err := jwt.NewVerifier(keys, jwt.WithClock(fixedClock))
+	require.ErrorIs(t, err, jwt.ErrInvalidArgument, "no audience")
+	v, err := jwt.NewVerifier(keys, jwt.WithClock(fixedClock), jwt.AllowAnyAudience())
 	require.NoError(t, err)
 	ctx := context.Background()
 
@@ -320,10 +322,15 @@ func TestVerifyIssuerBinding(t *testing.T) {
 	require.ErrorIs(t, err, jwt.ErrIssuer)
 	require.ErrorIs(t, err, jwt.ErrMissingClaim)
 
-	_, err = jwt.NewVerifier(keys, jwt.WithIssuer("https://other.example"))
+	_, err = jwt.NewVerifier(keys, jwt.WithIssuer("https://other.example"),
+		jwt.WithAudience("api"))
 	require.ErrorIs(t, err, jwt.ErrInvalidArgument)
-	_, err = jwt.NewVerifier(keys, jwt.WithIssuer("https://idp.example"))
+	v, err = jwt.NewVerifier(keys, jwt.WithIssuer("https://idp.example"), jwt.WithAudience("api"),
+		jwt.WithClock(fixedClock))
 	require.NoError(t, err)
+	_, err = v.Verify(ctx, claimsToken(t,
+		`{"iss":"https://idp.example","aud":"web","exp":1700003600}`), nil)
+	require.ErrorIs(t, err, jwt.ErrAudience)
 }
 
 // TestSignatureBeforeClaims checks that a token failing its signature is
@@ -368,7 +375,9 @@ func TestVerifyPayload(t *testing.T) {
 	t.Parallel()
 	token, err := jwt.SignPayload(testHMAC(t), []byte("not a JWT \x00\xff"))
 	require.NoError(t, err)
-	v := testVerifier(t, jwt.WithIssuer("ignored for payloads"))
+	_, _, err = testVerifier(t, jwt.WithIssuer("i")).VerifyPayload(context.Background(), token)
+	require.ErrorIs(t, err, jwt.ErrInvalidArgument, "a verifier with claim options")
+	v := testVerifier(t)
 	tok, payload, err := v.VerifyPayload(context.Background(), token)
 	require.NoError(t, err)
 	assert.Equal(t, []byte("not a JWT \x00\xff"), payload)

@@ -14,8 +14,8 @@ import (
 // as k.Verifier("RS256"). For a private key it uses the public part.
 //
 // It refuses, with an error matching
-// [github.com/jotgo/jwt/algorithms.ErrInvalidKey], a key whose "use" is
-// not "sig" or whose "key_ops" does not list "verify", and a key that the
+// [github.com/jotgo/jwt/algorithms.ErrInvalidKey], a key with a "use"
+// other than "sig" or a "key_ops" without "verify", and a key that the
 // algorithms package refuses for alg, such as an HMAC secret shorter than
 // the hash. It refuses, with an error matching
 // [github.com/jotgo/jwt.ErrAlgorithm], an alg that does not fit the key's

@@ -1,6 +1,7 @@
 package jwk_test
 
 import (
+	"bytes"
 	"context"
 	"crypto"
 	"crypto/ed25519"
@@ -41,6 +42,7 @@ func exampleToken(k *jwk.Key, issuer string) string {
 	token, err := jwt.Sign(signer, jwt.RegisteredClaims{
 		Issuer:    issuer,
 		Subject:   "alice",
+		Audience:  jwt.Audience{"https://api.example"},
 		ExpiresAt: jwt.NewNumericDate(exampleNow.Add(time.Hour)),
 	})
 	if err != nil {
@@ -60,7 +62,7 @@ func ExampleParseSet() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(string(jwks))
+	printIndented(jwks)
 
 	// The API reads the set and verifies the issuer's tokens with it.
 	keys, err := jwk.ParseSet(jwks)
@@ -81,7 +83,16 @@ func ExampleParseSet() {
 	}
 	fmt.Println(tok.Claims().Subject, "verified with key", tok.Header().KeyID())
 	// Output:
-	// {"keys":[{"kty":"OKP","kid":"2026-01","crv":"Ed25519","x":"VkiBs-qkkQesTS2VwzUsoRLwjUi0iDAIYtx3WLEY_nU"}]}
+	// {
+	//   "keys": [
+	//     {
+	//       "kty": "OKP",
+	//       "kid": "2026-01",
+	//       "crv": "Ed25519",
+	//       "x": "VkiBs-qkkQesTS2VwzUsoRLwjUi0iDAIYtx3WLEY_nU"
+	//     }
+	//   ]
+	// }
 	// alice verified with key 2026-01
 }
 
@@ -99,7 +110,11 @@ func ExampleDiscover() {
 		log.Fatal(err)
 	}
 	defer keys.Close()
-	v, err := jwt.NewVerifier(keys, jwt.WithClock(func() time.Time { return exampleNow }))
+	// A provider issues tokens for all its applications: require this API's.
+	v, err := jwt.NewVerifier(keys,
+		jwt.WithAudience("https://api.example"),
+		jwt.WithClock(func() time.Time { return exampleNow }),
+	)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -151,7 +166,11 @@ func ExampleNewRemoteSet() {
 		log.Fatal(err)
 	}
 	defer keys.Close()
-	v, err := jwt.NewVerifier(keys, jwt.WithClock(func() time.Time { return exampleNow }))
+	// A provider issues tokens for all its applications: require this API's.
+	v, err := jwt.NewVerifier(keys,
+		jwt.WithAudience("https://api.example"),
+		jwt.WithClock(func() time.Time { return exampleNow }),
+	)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -192,8 +211,23 @@ func ExampleParsePEM() {
 		log.Fatal(err)
 	}
 	fmt.Println(k.KeyType(), k.Curve(), k.IsPrivate())
-	fmt.Println(string(public))
+	printIndented(public)
 	// Output:
 	// OKP Ed25519 true
-	// {"kty":"OKP","kid":"kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k","alg":"EdDSA","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}
+	// {
+	//   "kty": "OKP",
+	//   "kid": "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k",
+	//   "alg": "EdDSA",
+	//   "crv": "Ed25519",
+	//   "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+	// }
+}
+
+// printIndented prints JSON with one member a line.
+func printIndented(data []byte) {
+	var b bytes.Buffer
+	if err := json.Indent(&b, data, "", "  "); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(b.String())
 }

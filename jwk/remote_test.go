@@ -199,8 +199,11 @@ func TestRemoteSetIssuer(t *testing.T) {
 	_, err = verifier(t, rs).Verify(t.Context(), other, nil)
 	assert.ErrorIs(t, err, jwt.ErrIssuer)
 
-	_, err = jwt.NewVerifier(rs, jwt.WithIssuer("https://other.example"))
+	_, err = jwt.NewVerifier(rs, jwt.WithIssuer("https://other.example"),
+		jwt.AllowAnyAudience())
 	assert.ErrorIs(t, err, jwt.ErrInvalidArgument)
+	_, err = jwt.NewVerifier(rs)
+	assert.ErrorIs(t, err, jwt.ErrInvalidArgument, "an identity provider's keys need an audience")
 }
 
 // TestRemoteSetRSAAlgorithms checks that set options reach fetched sets.

@@ -44,9 +44,9 @@ const maxSetKeys = 256
 // without one verifies the algorithm its type gives: ES256, ES384 or ES512
 // for an EC key on P-256, P-384 or P-521, EdDSA for an Ed25519 key, and
 // for an RSA key the algorithms of [WithRSAAlgorithms], RS256 by default.
-// An oct key without "alg" verifies nothing. A key whose "use" is not
-// "sig", or whose "key_ops" does not list "verify", verifies nothing
-// either.
+// An oct key without "alg" verifies nothing. A key with a "use" other
+// than "sig", or a "key_ops" without "verify", verifies nothing either;
+// a key with neither member may verify.
 //
 // [RFC 7517]: https://www.rfc-editor.org/rfc/rfc7517
 type Set struct {

@@ -19,7 +19,11 @@
 //	mux.Handle("GET /profile", m.Handler(http.HandlerFunc(profile)))
 //
 //	func profile(w http.ResponseWriter, r *http.Request) {
-//		claims, _ := jwthttp.ClaimsFrom[Claims](r.Context())
+//		claims, ok := jwthttp.ClaimsFrom[Claims](r.Context())
+//		if !ok { // a route registered without the middleware
+//			http.Error(w, "internal error", http.StatusInternalServerError)
+//			return
+//		}
 //		fmt.Fprintln(w, "hello", claims.Subject)
 //	}
 //

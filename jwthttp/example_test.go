@@ -82,7 +82,11 @@ func Example() {
 	mux := http.NewServeMux()
 	mux.Handle("GET /me", m.Handler(http.HandlerFunc(
 		func(w http.ResponseWriter, r *http.Request) {
-			claims, _ := jwthttp.ClaimsFrom[AccessClaims](r.Context())
+			claims, ok := jwthttp.ClaimsFrom[AccessClaims](r.Context())
+			if !ok {
+				http.Error(w, "internal error", http.StatusInternalServerError)
+				return
+			}
 			fmt.Fprintf(w, "hello %s", claims.Subject)
 		})))
 	mux.Handle("GET /orders", m.Require(jwthttp.Scopes("orders:read"))(http.HandlerFunc(

@@ -70,8 +70,8 @@ func Roles(roles ...string) Requirement {
 }
 
 // RolesIn requires the claim called claim, an array of strings (or a
-// string of roles separated by spaces), to hold every one of roles. A refusal is a
-// 403 with the error code "insufficient_scope" and no "scope" parameter,
+// string of roles separated by spaces), to hold every one of roles. A
+// refusal is a 403 with the error code "insufficient_scope" and no "scope" parameter,
 // which only names scopes. No role, or an empty one, refuses every request
 // with a 500 and [ErrInvalidArgument].
 func RolesIn(claim string, roles ...string) Requirement {

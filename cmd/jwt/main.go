@@ -55,7 +55,7 @@ const usage = `jwt decodes, verifies and signs JSON Web Tokens, and makes and co
 Usage:
   jwt decode [TOKEN|-]                      show a token's header and claims, unverified
   jwt verify --key FILE [flags] [TOKEN|-]   verify a token (also --key-env, --jwks)
-  jwt sign --key FILE --alg ALG [flags]     sign claims and print the token
+  jwt sign --key FILE [--alg ALG] [flags]   sign claims and print the token
   jwt keygen --alg ALG [--out FILE]         make a new private key and its public JWK
   jwt jwk [flags] [FILE|-]                  convert a key between PEM and JWK
 
