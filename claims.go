@@ -273,6 +273,13 @@ func parseClaims(t *Token, extra []string) (claimSet, error) {
 		start, null := s.Mark(), s.Peek() == 'n'
 		bit, err := t.readClaim(&s, name)
 		if err != nil {
+			// A claim of the wrong type in a payload that is not JSON
+			// further on: the payload is malformed, whichever comes first.
+			if errors.Is(err, ErrInvalidClaim) {
+				if err := checkObject(t.payload); err != nil {
+					return cs, malformed("payload", err)
+				}
+			}
 			return cs, err
 		}
 		if bit == 0 {

@@ -103,8 +103,9 @@ func TestDatesAreNumbers(t *testing.T) {
 }
 
 // TestClaimValuesNotJSON checks that a registered claim whose value is not
-// JSON at all makes the payload malformed, while a JSON value of the
-// wrong type is an invalid claim.
+// JSON at all makes the payload malformed, as does text that is not JSON
+// anywhere in a payload with a claim of the wrong type, while a JSON value
+// of the wrong type in valid JSON is an invalid claim.
 func TestClaimValuesNotJSON(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -119,6 +120,17 @@ func TestClaimValuesNotJSON(t *testing.T) {
 		{`{"exp":1700003600,"aud":["a",true]}`, jwt.ErrInvalidClaim},
 		{`{"exp":1700003600,"aud":{"a":1,"a":2}}`, jwt.ErrMalformed},
 		{`{"exp":1700003600,"aud":{"a":1}}`, jwt.ErrInvalidClaim},
+		// A claim of the wrong type does not hide text that is not JSON
+		// further on, inside or after its own value.
+		{`{"exp":1700003600,"aud":[1,tru]}`, jwt.ErrMalformed},
+		{`{"exp":1700003600,"aud":[1]]]}`, jwt.ErrMalformed},
+		{`{"exp":1700003600,"aud":[1]`, jwt.ErrMalformed},
+		{`{"exp":1700003600,"iss":1]}`, jwt.ErrMalformed},
+		{`{"iss":1,"exp":1700003600,"x":tru}`, jwt.ErrMalformed},
+		{`{"iss":1,"x":1,"x":2,"exp":1700003600}`, jwt.ErrMalformed},
+		{`{"exp":"1","x":[}`, jwt.ErrMalformed},
+		{`{"exp":1700003600,"aud":[1]}`, jwt.ErrInvalidClaim},
+		{`{"iss":1,"exp":1700003600,"x":true}`, jwt.ErrInvalidClaim},
 	}
 	v := testVerifier(t)
 	for _, tc := range tests {

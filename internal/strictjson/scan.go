@@ -1,7 +1,8 @@
 // Package strictjson reads JSON text strictly enough to base security
 // decisions on it. Package jwt reads JOSE headers and JWT claims with it and
 // package jwk reads keys, key sets and OpenID provider configurations, so
-// that both refuse exactly the same input.
+// that both apply exactly the same JSON rules. (Package jwt adds one of its
+// own: a member whose name differs from a registered one only by case.)
 //
 // A [Scanner] accepts only what [RFC 8259] calls JSON text, and less:
 //
@@ -17,9 +18,10 @@
 // or key differently: encoding/json matches member names to struct fields
 // ignoring case, keeps the last of two equal names and turns invalid UTF-8
 // and lone surrogates into U+FFFD, a value the text never held. A Scanner
-// reads in one pass over a string and allocates only for names and values
-// that hold escapes, where a round trip through encoding/json would cost
-// a dozen allocations per token.
+// reads in one pass over a string. It allocates for names and values that
+// hold escapes, for the lists that [Scanner.StringList] returns and for
+// the names of objects with more than a dozen members, where a round trip
+// through encoding/json would cost a dozen allocations per token.
 //
 // The package is internal: its API serves packages jwt and jwk and changes
 // with them.
@@ -67,7 +69,8 @@ var (
 	// for. Pos is then still at the value.
 	ErrWrongType = errors.New("wrong JSON type")
 
-	// ErrTooLong reports an array of more than MaxList strings.
+	// ErrTooLong reports an array of more than MaxList elements where a
+	// list of strings was asked for.
 	ErrTooLong = errors.New("too many values")
 )
 
@@ -238,6 +241,7 @@ func (s *Scanner) StringList() ([]string, error) {
 	if s.Peek() != '[' {
 		return nil, ErrWrongType
 	}
+	start, depth := s.Pos, s.depth
 	list := []string{}
 	err := s.Array(func() error {
 		if len(list) == MaxList {
@@ -247,6 +251,12 @@ func (s *Scanner) StringList() ([]string, error) {
 		list = append(list, v)
 		return err
 	})
+	if err == ErrWrongType {
+		// An element of another type: go back to the array, so that the
+		// caller can tell a list of the wrong type from text that is not
+		// JSON by reading the whole value.
+		s.Pos, s.depth = start, depth
+	}
 	return list, err
 }
 

@@ -106,3 +106,30 @@ func readObject(data string) error {
 		}
 	}
 }
+
+// TestStringListWrongType checks that StringList leaves the scanner at the
+// array when an element is not a string, as ErrWrongType promises, so that
+// reading the whole value next tells a list of the wrong type from text
+// that is not JSON.
+func TestStringListWrongType(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string
+		then error
+	}{
+		{`["a",1]`, nil},
+		{`[1,tru]`, strictjson.ErrSyntax},
+		{`[1]]`, nil},
+		{`[[[[1]]]]`, nil},
+	}
+	for _, tc := range tests {
+		s := strictjson.Scanner{Data: tc.in}
+		_, err := s.StringList()
+		require.ErrorIs(t, err, strictjson.ErrWrongType, tc.in)
+		require.Equal(t, 0, s.Pos, tc.in)
+		require.ErrorIs(t, s.Value(), tc.then, tc.in)
+	}
+	s := strictjson.Scanner{Data: `[` + strings.Repeat(`"a",`, strictjson.MaxList) + `"a"]`}
+	_, err := s.StringList()
+	require.ErrorIs(t, err, strictjson.ErrTooLong)
+}
