@@ -108,10 +108,14 @@ func (k *Key) readKeyOps(f fields) error {
 	if err != nil || !ok {
 		return err
 	}
-	for i, op := range ops {
-		if slices.Contains(ops[:i], op) {
+	// A set, not a search of the operations before each one: a list of
+	// many thousands would otherwise take quadratic time to check.
+	seen := make(map[string]struct{}, len(ops))
+	for _, op := range ops {
+		if _, ok := seen[op]; ok {
 			return malformed("member key_ops lists an operation twice")
 		}
+		seen[op] = struct{}{}
 	}
 	k.ops, k.hasOps = ops, true
 	return nil

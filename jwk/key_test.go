@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"math/big"
 	"strings"
 	"testing"
@@ -184,6 +185,25 @@ func TestParseKeyStrictJSON(t *testing.T) {
 			assert.Nil(t, k)
 		})
 	}
+}
+
+// TestParseKeyLongKeyOps checks a key_ops list of many distinct
+// operations, which is accepted, and the same list with its first
+// operation repeated at the end, which is refused.
+func TestParseKeyLongKeyOps(t *testing.T) {
+	t.Parallel()
+	ops := make([]string, 20000)
+	for i := range ops {
+		ops[i] = fmt.Sprintf("op%d", i)
+	}
+	key := func(ops []string) []byte {
+		return []byte(`{"kty":"oct","k":"AAAA","key_ops":["` + strings.Join(ops, `","`) + `"]}`)
+	}
+	k, err := jwk.ParseKey(key(ops))
+	require.NoError(t, err)
+	assert.Len(t, k.KeyOps(), len(ops))
+	_, err = jwk.ParseKey(key(append(ops, "op0")))
+	require.ErrorIs(t, err, jwk.ErrMalformed)
 }
 
 // TestParseKeyKeepsMembers checks the round trip of a key with unknown
