@@ -3,13 +3,13 @@
 // every binary member of a key ([RFC 7515] §2).
 //
 // [AppendDecode] accepts only the 64 characters of the URL alphabet. It
-// refuses padding, whitespace, CR and LF (which encoding/base64's strict
-// decoder skips) and an encoding whose unused trailing bits are not zero,
-// so that every accepted string has exactly one spelling: two spellings of
-// one signature would let a token pass a replay cache twice, and a
-// decoder more lenient than another's would read input that the other
-// refuses. Packages jwt and jwk both decode with it, so that they accept
-// exactly the same encodings.
+// refuses padding, whitespace, CR and LF (the last two of which
+// encoding/base64 skips even in strict mode) and an encoding whose unused
+// trailing bits are not zero, so that every accepted string has exactly
+// one spelling: two spellings of one signature would let a token pass a
+// replay cache twice, and a decoder more lenient than another's would read
+// input that the other refuses. Packages jwt and jwk both decode with it,
+// so that they accept exactly the same encodings.
 //
 // The package is internal: its API serves packages jwt and jwk and changes
 // with them.
