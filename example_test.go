@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"strings"
 	"time"
 
 	"github.com/jotgo/jwt"
@@ -75,8 +76,15 @@ func ExampleSign() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(token)
-	// Output: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6IjIwMjYtMDEifQ.eyJzdWIiOiJhbGljZSIsImV4cCI6MTc2NzM2OTg0NX0.QoHgo4Fu1cQEdfBF9ZGJIqWMAbGDnMy_XqvVp6RQQSg
+	// The token is three base64url segments joined by dots: the header,
+	// the claims and the signature.
+	for _, segment := range strings.Split(token, ".") {
+		fmt.Println(segment)
+	}
+	// Output:
+	// eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6IjIwMjYtMDEifQ
+	// eyJzdWIiOiJhbGljZSIsImV4cCI6MTc2NzM2OTg0NX0
+	// QoHgo4Fu1cQEdfBF9ZGJIqWMAbGDnMy_XqvVp6RQQSg
 }
 
 func ExampleNewVerifier() {
