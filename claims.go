@@ -273,8 +273,9 @@ func parseClaims(t *Token, extra []string) (claimSet, error) {
 		start, null := s.Mark(), s.Peek() == 'n'
 		bit, err := t.readClaim(&s, name)
 		if err != nil {
-			// A claim of the wrong type in a payload that is not JSON
-			// further on: the payload is malformed, whichever comes first.
+			// A payload that is not JSON is malformed, even when a claim
+			// of the wrong type comes first or the claim's value itself,
+			// such as +1 or tru, is no JSON at all.
 			if errors.Is(err, ErrInvalidClaim) {
 				if err := checkObject(t.payload); err != nil {
 					return cs, malformed("payload", err)
@@ -346,13 +347,6 @@ func (t *Token) readClaim(s *strictjson.Scanner, name string) (uint8, error) {
 			return 0, malformed("payload", err)
 		}
 		return 0, nil
-	}
-	if err == strictjson.ErrWrongType {
-		// A value that is no JSON at all, such as +1 or tru, makes the
-		// payload malformed rather than the claim of the wrong type.
-		if err := s.Value(); err != nil {
-			return 0, malformed("payload", err)
-		}
 	}
 	if err != nil {
 		return 0, claimTypeError(name, err)
