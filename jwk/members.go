@@ -1,7 +1,6 @@
 package jwk
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"slices"
 
@@ -161,8 +160,10 @@ func jsonString(s string) []byte {
 	return b
 }
 
+// encodeBase64URL returns the unpadded base64url encoding of b, the form
+// of every binary member of a JWK.
 func encodeBase64URL(b []byte) string {
-	return base64.RawURLEncoding.EncodeToString(b)
+	return string(base64url.AppendEncode(nil, b))
 }
 
 // appendObject appends the JSON object made of ms to b.
