@@ -95,17 +95,12 @@ func embeddedClaims(t reflect.Type, index []int) ([]int, bool) {
 	return nil, false
 }
 
-// needsScratch reports whether fill may copy the payload, whole or without
-// its registered claims, for encoding/json, which takes a byte slice.
-func (d destination) needsScratch() bool {
-	return d.value.IsValid()
-}
-
 // fill puts the claims of t, which have been validated, in the destination.
 // The registered claims are copied rather than decoded again, and
 // encoding/json sees only the other members; the copy comes last, so that
 // nothing encoding/json matched case-insensitively can override it.
-func (d destination) fill(t *Token, cs *claimSet) error {
+// encoding/json takes a byte slice: what it decodes is built in scratch.
+func (d destination) fill(t *Token, cs *claimSet, scratch []byte) error {
 	switch {
 	case !d.value.IsValid():
 		if d.claims != nil {
@@ -113,9 +108,9 @@ func (d destination) fill(t *Token, cs *claimSet) error {
 		}
 		return nil
 	case d.claims == nil:
-		return d.decode(append(t.scratch, t.payload...))
+		return d.decode(append(scratch, t.payload...))
 	case cs.others:
-		if err := d.decode(withoutRegistered(t.scratch, t.payload, cs)); err != nil {
+		if err := d.decode(withoutRegistered(scratch, t.payload, cs)); err != nil {
 			return err
 		}
 	default:

@@ -88,15 +88,12 @@ type Token struct {
 	header  Header
 	claims  RegisteredClaims
 	payload string
-	sig     []byte
+	sig     string
 
 	// aud holds a single audience, the common case, so that reading it
 	// needs no allocation of its own; dstAud holds the destination's copy.
 	aud    [1]string
 	dstAud [1]string
-
-	// scratch is spare capacity for filling the destination.
-	scratch []byte
 }
 
 // Header returns the token's header.
@@ -129,7 +126,7 @@ func (t *Token) claimsCopy() RegisteredClaims {
 func (t *Token) Payload() []byte { return []byte(t.payload) }
 
 // Signature returns a copy of the decoded signature.
-func (t *Token) Signature() []byte { return slices.Clone(t.sig) }
+func (t *Token) Signature() []byte { return []byte(t.sig) }
 
 // ParseUnverified decodes a token without checking its signature or its
 // claims. Nothing it returns can be trusted: use it to look at a token, for
@@ -148,12 +145,12 @@ func ParseUnverified(token string) (*Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := decodeSegments(seg)
+	t, sigErr, err := decodeSegments(seg)
 	if err != nil {
 		return nil, err
 	}
-	if t.sig, err = base64url.AppendDecode(nil, seg.signature); err != nil {
-		return nil, malformed("signature", err)
+	if sigErr != nil {
+		return nil, sigErr
 	}
 	if _, err := parseClaims(t, nil); err != nil {
 		return nil, err
@@ -190,33 +187,38 @@ func split(token string) (segments, error) {
 	return segments{token[:i], token[i+1 : j], token[j+1:]}, nil
 }
 
-// decodeSegments decodes the header and the payload into one string, so
-// that every string read from them is a substring and costs no allocation,
-// and parses the header.
-func decodeSegments(seg segments) (*Token, error) {
+// decodeSegments decodes the three segments into one string, so that every
+// string read from them is a substring and costs no allocation, and parses
+// the header. It reports a signature segment that is not base64url in
+// sigErr rather than err: the header is checked before the signature.
+func decodeSegments(seg segments) (t *Token, sigErr, err error) {
 	hlen, plen := base64url.DecodedLen(len(seg.header)), base64url.DecodedLen(len(seg.payload))
 	if hlen < 0 {
-		return nil, malformed("header", base64url.ErrInvalid)
+		return nil, nil, malformed("header", base64url.ErrInvalid)
 	}
 	if plen < 0 {
-		return nil, malformed("payload", base64url.ErrInvalid)
+		return nil, nil, malformed("payload", base64url.ErrInvalid)
 	}
+	slen := max(base64url.DecodedLen(len(seg.signature)), 0)
 	var stack [1024]byte
 	buf := stack[:0]
-	if hlen+plen > len(stack) {
-		buf = make([]byte, 0, hlen+plen)
+	if n := hlen + plen + slen; n > len(stack) {
+		buf = make([]byte, 0, n)
 	}
-	buf, err := base64url.AppendDecode(buf, seg.header)
+	buf, err = base64url.AppendDecode(buf, seg.header)
 	if err != nil {
-		return nil, malformed("header", err)
+		return nil, nil, malformed("header", err)
 	}
 	if buf, err = base64url.AppendDecode(buf, seg.payload); err != nil {
-		return nil, malformed("payload", err)
+		return nil, nil, malformed("payload", err)
+	}
+	if buf, sigErr = base64url.AppendDecode(buf, seg.signature); sigErr != nil {
+		buf, sigErr = buf[:hlen+plen], malformed("signature", sigErr)
 	}
 	text := string(buf)
-	t := &Token{payload: text[hlen:]}
+	t = &Token{payload: text[hlen : hlen+plen], sig: text[hlen+plen:]}
 	if t.header, err = parseHeader(text[:hlen]); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return t, nil
+	return t, sigErr, nil
 }

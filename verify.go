@@ -7,10 +7,10 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jotgo/jwt/algorithms"
-	"github.com/jotgo/jwt/internal/base64url"
 )
 
 // A KeySource finds the key that verifies a token. [Key] wraps a single
@@ -135,7 +135,9 @@ func (v *Verifier) Verify(ctx context.Context, token string, dst any) (*Token, e
 	if err != nil {
 		return nil, err
 	}
-	t, err := v.verifySignature(ctx, token, into.needsScratch())
+	work := getWork()
+	defer putWork(work)
+	t, err := v.verifySignature(ctx, token, work)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +148,7 @@ func (v *Verifier) Verify(ctx context.Context, token string, dst any) (*Token, e
 	if err := v.validate(&t.claims, &cs); err != nil {
 		return nil, err
 	}
-	if err := into.fill(t, &cs); err != nil {
+	if err := into.fill(t, &cs, (*work)[:0]); err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -179,7 +181,9 @@ func (v *Verifier) VerifyPayload(ctx context.Context, token string) (*Token, []b
 		return nil, nil, fmt.Errorf("%w: VerifyPayload on a Verifier with claim options",
 			ErrInvalidArgument)
 	}
-	t, err := v.verifySignature(ctx, token, false)
+	work := getWork()
+	defer putWork(work)
+	t, err := v.verifySignature(ctx, token, work)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -187,10 +191,11 @@ func (v *Verifier) VerifyPayload(ctx context.Context, token string) (*Token, []b
 }
 
 // verifySignature runs the steps that come before the payload is read:
-// size, segments, header, key and signature. When scratch is true it sets
-// aside room for a copy of the payload in t.scratch.
+// size, segments, header, key and signature. A Verifier takes byte slices,
+// so the signing input and the signature are copied into *work, which
+// keeps its capacity for the caller's next use.
 func (v *Verifier) verifySignature(ctx context.Context, token string,
-	scratch bool) (*Token, error) {
+	work *[]byte) (*Token, error) {
 	if len(token) > v.maxSize {
 		return nil, ErrTooLarge
 	}
@@ -198,39 +203,46 @@ func (v *Verifier) verifySignature(ctx context.Context, token string,
 	if err != nil {
 		return nil, err
 	}
-	t, err := decodeSegments(seg)
+	t, sigErr, err := decodeSegments(seg)
 	if err != nil {
 		return nil, err
 	}
 	if err := v.checkHeader(&t.header); err != nil {
 		return nil, err
 	}
-	// The signing input is copied, the signature decoded after it and the
-	// scratch space kept after that, in one allocation: a Verifier takes
-	// byte slices.
-	n, m := seg.signingInputLen(), base64url.DecodedLen(len(seg.signature))
-	if m < 0 {
-		return nil, malformed("signature", base64url.ErrInvalid)
+	if sigErr != nil {
+		return nil, sigErr
 	}
-	spare := 0
-	if scratch {
-		spare = len(t.payload) + 2
-	}
-	buf := make([]byte, n, n+m+spare)
-	copy(buf, token)
-	if buf, err = base64url.AppendDecode(buf, seg.signature); err != nil {
-		return nil, malformed("signature", err)
-	}
-	t.sig = buf[n:]
-	t.scratch = buf[len(buf):len(buf)]
+	n := seg.signingInputLen()
+	*work = append(append((*work)[:0], token[:n]...), t.sig...)
+	input, sig := (*work)[:n], (*work)[n:]
 	key, err := v.keyFor(ctx, &t.header)
 	if err != nil {
 		return nil, err
 	}
-	if err := key.Verify(buf[:n], t.sig); err != nil {
+	if err := key.Verify(input, sig); err != nil {
 		return nil, ErrSignature
 	}
 	return t, nil
+}
+
+// workBuffers holds the buffers that verifications work in: the copy of the
+// signing input, then the JSON handed to encoding/json. Neither outlives
+// the verification, and sync.Pool keeps them per processor.
+var workBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxWork is the capacity above which a work buffer is dropped rather than
+// kept, so that one huge token does not pin its memory.
+const maxWork = 64 << 10
+
+func getWork() *[]byte { return workBuffers.Get().(*[]byte) }
+
+func putWork(b *[]byte) {
+	if cap(*b) > maxWork {
+		return
+	}
+	*b = (*b)[:0]
+	workBuffers.Put(b)
 }
 
 func (v *Verifier) checkHeader(h *Header) error {

@@ -2,6 +2,7 @@ package jwt_test
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"strings"
 	"sync"
@@ -387,4 +388,57 @@ func TestVerifyPayload(t *testing.T) {
 
 	_, err = v.Verify(context.Background(), token, nil)
 	require.ErrorIs(t, err, jwt.ErrMalformed, "a payload that is not JSON is no JWT")
+}
+
+// TestVerifyResultsOwnTheirMemory checks that what one verification returns
+// shares no memory with the buffers that later verifications reuse: every
+// token, claim and signature kept from the first round must be intact after
+// many more rounds on other goroutines.
+func TestVerifyResultsOwnTheirMemory(t *testing.T) {
+	t.Parallel()
+	type claims struct {
+		jwt.RegisteredClaims
+		Note string `json:"note"`
+	}
+	v := testVerifier(t)
+	token := func(i int) string {
+		return claimsToken(t, sprintf(`{"sub":"user-%d","exp":1700003600,"note":"%s"}`,
+			i, strings.Repeat(string(rune('a'+i%26)), i*7)))
+	}
+	type kept struct {
+		token string
+		tok   *jwt.Token
+		dst   claims
+	}
+	var first []kept
+	for i := range 40 {
+		k := kept{token: token(i)}
+		var err error
+		k.tok, err = v.Verify(context.Background(), k.token, &k.dst)
+		require.NoError(t, err)
+		first = append(first, k)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				var c claims
+				_, err := v.Verify(context.Background(), token(40+(g*200+i)%60), &c)
+				assert.NoError(t, err)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, k := range first {
+		_, _, s := segmentsOf(k.token)
+		sig, err := base64.RawURLEncoding.DecodeString(s)
+		require.NoError(t, err)
+		assert.Equal(t, decodeSegment(t, k.token, 1), string(k.tok.Payload()), "payload %d", i)
+		assert.Equal(t, sig, k.tok.Signature(), "signature %d", i)
+		assert.Equal(t, sprintf("user-%d", i), k.dst.Subject)
+		assert.Equal(t, sprintf("user-%d", i), k.tok.Claims().Subject)
+		assert.Equal(t, strings.Repeat(string(rune('a'+i%26)), i*7), k.dst.Note)
+	}
 }

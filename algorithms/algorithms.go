@@ -87,7 +87,9 @@ type Verifier interface {
 	// Algorithm returns the JWS "alg" value the verifier accepts.
 	Algorithm() string
 	// Verify returns nil if signature is a valid signature of signingInput
-	// and otherwise an error matching ErrSignature.
+	// and otherwise an error matching ErrSignature. It must not modify the
+	// slices, nor keep them after it returns: package jwt reuses their
+	// memory for later tokens.
 	Verify(signingInput, signature []byte) error
 }
 
