@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/jotgo/jwt/algorithms"
 	"github.com/jotgo/jwt/internal/base64url"
@@ -118,9 +119,11 @@ func sign(ctx context.Context, s algorithms.Signer, payload []byte, isJWT bool,
 	if err != nil {
 		return "", err
 	}
+	work := getWork()
+	defer putWork(work)
 	enc := base64.RawURLEncoding
 	n := enc.EncodedLen(len(header)) + 1 + enc.EncodedLen(len(payload))
-	buf := make([]byte, 0, n+1+enc.EncodedLen(signatureSizeHint(s.Algorithm())))
+	buf := slices.Grow((*work)[:0], n+1+enc.EncodedLen(signatureSizeHint(s.Algorithm())))
 	buf = base64url.AppendEncode(buf, header)
 	buf = append(buf, '.')
 	buf = base64url.AppendEncode(buf, payload)
@@ -130,6 +133,7 @@ func sign(ctx context.Context, s algorithms.Signer, payload []byte, isJWT bool,
 	}
 	buf = append(buf, '.')
 	buf = base64url.AppendEncode(buf, sig)
+	*work = buf
 	return string(buf), nil
 }
 

@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -187,6 +189,38 @@ func TestSignRoundTrip(t *testing.T) {
 	out, _, err := jwt.VerifyAs[accessClaims](context.Background(), testVerifier(t), token)
 	require.NoError(t, err)
 	assert.Equal(t, in, out)
+}
+
+// TestSignConcurrent signs claims of many sizes from several goroutines,
+// which share the buffers that signing reuses, and checks that every token
+// verifies and holds its own claims.
+func TestSignConcurrent(t *testing.T) {
+	t.Parallel()
+	hs, v := testHMAC(t), testVerifier(t)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 100 {
+				in := accessClaims{
+					RegisteredClaims: jwt.RegisteredClaims{
+						Subject:   strings.Repeat("s", g*100+i),
+						ExpiresAt: jwt.NewNumericDate(testNow.Add(time.Hour)),
+					},
+					Scope: strings.Repeat("r", (g*37+i*11)%500),
+				}
+				token, err := jwt.Sign(hs, in)
+				if !assert.NoError(t, err) {
+					return
+				}
+				out, _, err := jwt.VerifyAs[accessClaims](context.Background(), v, token)
+				assert.NoError(t, err)
+				assert.Equal(t, in, out)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // ctxSigner records the context it signs with.

@@ -78,7 +78,9 @@ type Signer interface {
 	// Algorithm returns the JWS "alg" value the signer produces.
 	Algorithm() string
 	// Sign returns the signature of signingInput, the ASCII bytes of
-	// BASE64URL(header) '.' BASE64URL(payload).
+	// BASE64URL(header) '.' BASE64URL(payload). It must not modify
+	// signingInput, nor keep it after it returns: package jwt reuses its
+	// memory for later tokens.
 	Sign(signingInput []byte) ([]byte, error)
 }
 
