@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -106,6 +107,50 @@ func FuzzSignVerify(f *testing.F) {
 		gotJSON, err := json.Marshal(got)
 		require.NoError(t, err)
 		assert.JSONEq(t, string(want), string(gotJSON))
+	})
+}
+
+// flatClaims has custom claims that encoding/json writes without nested
+// objects, which Sign does not check again after encoding/json.
+type flatClaims struct {
+	jwt.RegisteredClaims
+	Scope string   `json:"scope"`
+	Roles []string `json:"roles,omitempty"`
+	N     int64    `json:"n,string"`
+	X     float64  `json:"x"`
+	B     bool     `json:"b,omitempty"`
+	Raw   []byte   `json:"raw"`
+}
+
+// FuzzSignStruct checks that Sign writes for a struct with custom claims
+// what json.Marshal writes, and that Verify accepts every token that Sign
+// makes from one and gives back what encoding/json would.
+func FuzzSignStruct(f *testing.F) {
+	f.Add("alice", "read write", "admin", int64(-3), 1.5, true)
+	f.Add("", "<&>\u2028\"\\", "\xff\xfe", int64(1)<<62, -0.0, false)
+	f.Add("\u00e9", "Scope", "ROLES", int64(0), 1e300, true)
+	hs := testHMAC(f)
+	v := testVerifier(f)
+	f.Fuzz(func(t *testing.T, sub, scope, role string, n int64, x float64, b bool) {
+		claims := flatClaims{
+			RegisteredClaims: jwt.RegisteredClaims{
+				Subject:   sub,
+				ExpiresAt: jwt.NewNumericDate(testNow.Add(time.Hour)),
+			},
+			Scope: scope, Roles: []string{role, scope}, N: n, X: x, B: b, Raw: []byte(role),
+		}
+		want, wantErr := json.Marshal(claims)
+		token, err := jwt.Sign(hs, claims)
+		if wantErr != nil || err != nil {
+			require.ErrorIs(t, err, jwt.ErrInvalidArgument)
+			return
+		}
+		require.Equal(t, string(want), decodeSegment(t, token, 1))
+		got, _, err := jwt.VerifyAs[flatClaims](context.Background(), v, token)
+		require.NoError(t, err)
+		var expected flatClaims
+		require.NoError(t, json.Unmarshal(want, &expected))
+		assert.Equal(t, expected, got)
 	})
 }
 

@@ -67,6 +67,10 @@ func marshalEmbedding(b []byte, claims any) ([]byte, bool, error) {
 	if !shape.fast {
 		return nil, false, nil
 	}
+	if shape.rest != nil {
+		b, err := marshalRest(b, v, byPointer, &shape)
+		return b, true, err
+	}
 	pool := scratchValues(v.Type())
 	ptr := pool.Get()
 	rest := reflect.ValueOf(ptr).Elem()
@@ -94,12 +98,56 @@ func marshalEmbedding(b []byte, claims any) ([]byte, bool, error) {
 	if err != nil {
 		return nil, true, fmt.Errorf("%w: claims: %w", ErrInvalidArgument, err)
 	}
-	others := string(encoded)
-	if err := checkObject(others); err != nil {
-		return nil, true, fmt.Errorf("%w: claims would not verify: %v", ErrInvalidArgument,
-			malformed("payload", err))
+	b, err = joinChecked(b, start, encoded, false)
+	return b, true, err
+}
+
+// marshalRest is marshalEmbedding for a type with a rest type (see
+// claimsShape): the registered claims and the other fields of v are copied
+// into a value of the rest type, whose registered claims encoding/json
+// does not see, so that it encodes the other fields and nothing else.
+func marshalRest(b []byte, v reflect.Value, byPointer bool, shape *claimsShape) ([]byte, error) {
+	pool := scratchValues(shape.rest)
+	ptr := pool.Get()
+	rest := reflect.ValueOf(ptr).Elem()
+	defer func() {
+		rest.SetZero()
+		pool.Put(ptr)
+	}()
+	rest.Field(0).Set(v.Field(0))
+	for j, i := range shape.fields {
+		rest.Field(j + 1).Set(v.Field(i))
 	}
-	return joinObjects(b, start, others), true, nil
+	start := len(b)
+	b, err := appendRegistered(b, rest.Field(0).Addr().Interface().(*RegisteredClaims), true)
+	if err != nil {
+		return nil, err
+	}
+	// A pointer spares boxing a copy, and encoding/json writes the same
+	// for it unless the type is address-sensitive; then it is given what
+	// json.Marshal(claims) would have had.
+	restValue := ptr
+	if shape.addressSensitive && !byPointer {
+		restValue = rest.Interface()
+	}
+	encoded, err := json.Marshal(restValue)
+	if err != nil {
+		return nil, fmt.Errorf("%w: claims: %w", ErrInvalidArgument, err)
+	}
+	return joinChecked(b, start, encoded, shape.flat)
+}
+
+// joinChecked appends the members of the object encoded, which
+// encoding/json wrote, to the object that starts at b[start], after
+// checking them as parseClaims would unless they are known to pass.
+func joinChecked(b []byte, start int, encoded []byte, known bool) ([]byte, error) {
+	if !known {
+		if err := checkObject(string(encoded)); err != nil {
+			return nil, fmt.Errorf("%w: claims would not verify: %v", ErrInvalidArgument,
+				malformed("payload", err))
+		}
+	}
+	return joinObjects(b, start, encoded), nil
 }
 
 // checkObject checks a JSON object as parseClaims does, which is enough
@@ -119,7 +167,7 @@ func checkObject(data string) error {
 // joinObjects appends the members of the object other to the object that
 // starts at b[start], which is the last thing in b. json.Marshal writes
 // structs without whitespace, so an empty object is exactly "{}".
-func joinObjects(b []byte, start int, other string) []byte {
+func joinObjects(b []byte, start int, other []byte) []byte {
 	switch {
 	case len(other) == 2:
 		return b
@@ -149,6 +197,19 @@ type claimsShape struct {
 	// the type differently from the value a pointer points to (see
 	// addressSensitive).
 	addressSensitive bool
+
+	// rest, for a fast type none of whose other fields is embedded, is a
+	// struct type with a RegisteredClaims field that encoding/json skips,
+	// then the exported fields of the type that follow its embedded
+	// RegisteredClaims, with their names, types and tags; fields has their
+	// indexes in the type. encoding/json writes a rest value as it writes
+	// those fields of the type, and spends nothing on seven absent claims.
+	rest   reflect.Type
+	fields []int
+
+	// flat reports that encoding/json writes a rest value as an object that
+	// parseClaims accepts, whatever the value: see flatFields.
+	flat bool
 }
 
 func claimsShapeOf(t reflect.Type) claimsShape {
@@ -159,6 +220,10 @@ func claimsShapeOf(t reflect.Type) claimsShape {
 		fast: t.Kind() == reflect.Struct && t.NumField() > 0 && embedsClaimsFirst(t) &&
 			!hasMarshaler(t) && !namesRegistered(t, 1, 0),
 		addressSensitive: addressSensitive(t, 0),
+	}
+	if shape.fast {
+		shape.rest, shape.fields = restOf(t)
+		shape.flat = shape.rest != nil && flatFields(shape.rest)
 	}
 	claimsShapes.Store(t, shape)
 	return shape
@@ -189,6 +254,83 @@ func addressSensitive(t reflect.Type, depth int) bool {
 		}
 	case reflect.Array:
 		return addressSensitive(t.Elem(), depth+1)
+	}
+	return false
+}
+
+// restOf returns the rest type of t, a fast type (see claimsShape), and
+// the indexes of its fields, or nil when a field after the first is
+// embedded. encoding/json ignores unexported fields that are not embedded,
+// and reflect.StructOf refuses them, so they are left out.
+func restOf(t reflect.Type) (rest reflect.Type, index []int) {
+	// reflect.StructOf panics on fields that no struct type could have.
+	// These come from one, but should it still refuse one, Sign takes the
+	// general way rather than panic.
+	defer func() {
+		if recover() != nil {
+			rest, index = nil, nil
+		}
+	}()
+	fields := []reflect.StructField{{
+		Name: "RegisteredClaims", Type: registeredClaimsType, Tag: `json:"-"`,
+	}}
+	for i := 1; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Anonymous {
+			return nil, nil
+		}
+		if f.IsExported() {
+			fields = append(fields, reflect.StructField{Name: f.Name, Type: f.Type, Tag: f.Tag})
+			index = append(index, i)
+		}
+	}
+	return reflect.StructOf(fields), index
+}
+
+// flatFields reports whether every value of the rest type t is written by
+// encoding/json as an object that parseClaims accepts: each field a
+// boolean, a number, a string or an array of them, none written by a
+// method, so that the object has no nested object and is two levels deep
+// at most; and no two fields with names, Go or json, that are equal after
+// folding, so that no two members can be. namesRegistered has already
+// ruled out the registered names. encoding/json makes every string valid
+// UTF-8.
+func flatFields(t reflect.Type) bool {
+	var names [][2]string
+	for i := 1; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !scalar(f.Type) {
+			k := f.Type.Kind()
+			if k != reflect.Slice && k != reflect.Array || hasMarshaler(f.Type) ||
+				!scalar(f.Type.Elem()) {
+				return false
+			}
+		}
+		tagName, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		for _, other := range names {
+			for _, a := range [...]string{f.Name, tagName} {
+				if a != "" && (strictjson.FoldEqual(a, other[0]) || strictjson.FoldEqual(a, other[1])) {
+					return false
+				}
+			}
+		}
+		names = append(names, [2]string{f.Name, tagName})
+	}
+	return true
+}
+
+// scalar reports whether encoding/json writes a value of type t as a
+// boolean, a number or a string, with no method of t's.
+func scalar(t reflect.Type) bool {
+	if hasMarshaler(t) {
+		return false
+	}
+	switch t.Kind() {
+	case reflect.Bool, reflect.String,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Uintptr, reflect.Float32, reflect.Float64:
+		return true
 	}
 	return false
 }
