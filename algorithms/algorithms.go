@@ -100,7 +100,9 @@ type Verifier interface {
 // SignContext.
 type ContextSigner interface {
 	Signer
-	// SignContext is Sign bounded by ctx.
+	// SignContext is Sign bounded by ctx. Like Sign, it must not modify
+	// signingInput or keep it after it returns, even when ctx is done
+	// first: a request still in flight must work on a copy.
 	SignContext(ctx context.Context, signingInput []byte) ([]byte, error)
 }
 

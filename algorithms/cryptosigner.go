@@ -8,6 +8,7 @@ import (
 	"crypto/rsa"
 	"crypto/sha512"
 	"fmt"
+	"slices"
 )
 
 // A CryptoSigner signs through a [crypto.Signer], such as a key held by a KMS
@@ -80,6 +81,10 @@ func (c *CryptoSigner) Sign(signingInput []byte) ([]byte, error) {
 	if c.hash != 0 {
 		var buf [sha512.Size]byte
 		msg = digest(c.hash, signingInput, &buf)
+	} else if _, std := c.signer.(ed25519.PrivateKey); !std {
+		// crypto.Signer lets s keep the message, but a Signer may not keep
+		// signingInput, whose memory package jwt reuses.
+		msg = slices.Clone(signingInput)
 	}
 	sig, err := c.signer.Sign(rand.Reader, msg, c.opts)
 	if err != nil {

@@ -235,3 +235,35 @@ func (f *fakeSigner) Sign(_ io.Reader, msg []byte, opts crypto.SignerOpts) ([]by
 	f.msg, f.opts = append([]byte(nil), msg...), opts
 	return f.out, f.err
 }
+
+// keepingSigner is an Ed25519 crypto.Signer that keeps every message it
+// signs, as crypto.Signer allows.
+type keepingSigner struct {
+	key  ed25519.PrivateKey
+	msgs [][]byte
+}
+
+func (k *keepingSigner) Public() crypto.PublicKey { return k.key.Public() }
+
+func (k *keepingSigner) Sign(r io.Reader, msg []byte, opts crypto.SignerOpts) ([]byte, error) {
+	k.msgs = append(k.msgs, msg)
+	return k.key.Sign(r, msg, opts)
+}
+
+// TestCryptoSignerKeepsNoInput checks that a crypto.Signer that keeps its
+// messages never holds the caller's signing input, which Signer callers
+// may reuse.
+func TestCryptoSignerKeepsNoInput(t *testing.T) {
+	t.Parallel()
+	k := &keepingSigner{key: edKey()}
+	s, err := algorithms.NewCryptoSigner(algorithms.EdDSA, k)
+	require.NoError(t, err)
+	input := []byte("header.alice")
+	_, err = s.Sign(input)
+	require.NoError(t, err)
+	copy(input, "header.bob!!")
+	_, err = s.Sign(input)
+	require.NoError(t, err)
+	assert.Equal(t, "header.alice", string(k.msgs[0]))
+	assert.Equal(t, "header.bob!!", string(k.msgs[1]))
+}
