@@ -86,6 +86,11 @@ func embeddedClaims(t reflect.Type, index []int) ([]int, bool) {
 			continue
 		}
 		if f.Type == registeredClaimsType {
+			// Embedded under an unexported alias, the claims cannot be
+			// set through reflect: encoding/json decodes them instead.
+			if !f.IsExported() {
+				continue
+			}
 			return append(index, i), true
 		}
 		if found, ok := embeddedClaims(f.Type, append(index, i)); ok {
@@ -99,8 +104,12 @@ func embeddedClaims(t reflect.Type, index []int) ([]int, bool) {
 // The registered claims are copied rather than decoded again, and
 // encoding/json sees only the other members; the copy comes last, so that
 // nothing encoding/json matched case-insensitively can override it.
-// encoding/json takes a byte slice: what it decodes is built in scratch.
-func (d destination) fill(t *Token, cs *claimSet, scratch []byte) error {
+//
+// encoding/json takes a byte slice, which is made for each token and never
+// reused: an UnmarshalJSON or UnmarshalText method that keeps what it is
+// given, against encoding/json's rules, must not come to hold another
+// token's claims.
+func (d destination) fill(t *Token, cs *claimSet) error {
 	switch {
 	case !d.value.IsValid():
 		if d.claims != nil {
@@ -108,9 +117,9 @@ func (d destination) fill(t *Token, cs *claimSet, scratch []byte) error {
 		}
 		return nil
 	case d.claims == nil:
-		return d.decode(append(scratch, t.payload...))
+		return d.decode([]byte(t.payload))
 	case cs.others:
-		if err := d.decode(withoutRegistered(scratch, t.payload, cs)); err != nil {
+		if err := d.decode(withoutRegistered(make([]byte, 0, len(t.payload)+2), t.payload, cs)); err != nil {
 			return err
 		}
 	default:

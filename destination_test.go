@@ -289,3 +289,48 @@ func tamperToken(t *testing.T, token string) string {
 	h, p, s := segmentsOf(token)
 	return h + "." + p + "." + tamper(s)
 }
+
+// keeper keeps the JSON it is given, which encoding/json's rules forbid.
+type keeper struct{ data []byte }
+
+func (k *keeper) UnmarshalJSON(b []byte) error {
+	k.data = b
+	return nil
+}
+
+// TestVerifyKeptJSONIsNotReused checks that a destination whose
+// UnmarshalJSON keeps its input, against encoding/json's rules, still holds
+// its own token's claims after other tokens are verified.
+func TestVerifyKeptJSONIsNotReused(t *testing.T) {
+	t.Parallel()
+	type claims struct {
+		jwt.RegisteredClaims
+		K keeper `json:"k"`
+	}
+	v := testVerifier(t)
+	var alice claims
+	_, err := v.Verify(context.Background(),
+		claimsToken(t, `{"sub":"alice","exp":1700003600,"k":"alice-secret"}`), &alice)
+	require.NoError(t, err)
+	for range 10 {
+		var bob claims
+		_, err := v.Verify(context.Background(),
+			claimsToken(t, `{"sub":"bob","exp":1700003600,"k":"BBBBBBBBBBBB"}`), &bob)
+		require.NoError(t, err)
+	}
+	assert.Equal(t, `"alice-secret"`, string(alice.K.data))
+}
+
+// TestVerifyAliasEmbedding checks a destination that embeds
+// RegisteredClaims under an unexported alias, which reflect cannot set:
+// encoding/json fills it.
+func TestVerifyAliasEmbedding(t *testing.T) {
+	t.Parallel()
+	var got aliasEmbed
+	_, err := testVerifier(t).Verify(context.Background(),
+		claimsToken(t, `{"sub":"alice","exp":1700003600,"scope":"read"}`), &got)
+	require.NoError(t, err)
+	assert.Equal(t, "alice", got.Subject)
+	assert.Equal(t, "read", got.Scope)
+	assert.Equal(t, int64(1700003600), got.ExpiresAt.Unix())
+}

@@ -190,7 +190,8 @@ func split(token string) (segments, error) {
 // decodeSegments decodes the three segments into one string, so that every
 // string read from them is a substring and costs no allocation, and parses
 // the header. It reports a signature segment that is not base64url in
-// sigErr rather than err: the header is checked before the signature.
+// sigErr rather than err, for the caller to return only after its own
+// checks of the header: a bad header is reported before a bad signature.
 func decodeSegments(seg segments) (t *Token, sigErr, err error) {
 	hlen, plen := base64url.DecodedLen(len(seg.header)), base64url.DecodedLen(len(seg.payload))
 	if hlen < 0 {

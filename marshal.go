@@ -49,11 +49,13 @@ func checkClaims(payload []byte) error {
 // when claims is a struct, or a pointer to one, whose first field embeds
 // RegisteredClaims: the usual shape of custom claims. It writes the
 // registered claims itself, sparing encoding/json four MarshalJSON calls
-// and the compaction of their results, and lets encoding/json encode a
-// copy of claims whose registered claims are zero, which their omitempty
-// and omitzero options leave out; the two objects are then joined. It
-// reports false, having done nothing, for any value of a type for which
-// the join could differ from json.Marshal (see claimsShape).
+// and the compaction of their results, and has encoding/json encode the
+// other fields; the two objects are then joined. When the type has a rest
+// type (see claimsShape), marshalRest does that. Otherwise encoding/json
+// encodes a copy of claims whose registered claims are zero, which their
+// omitempty and omitzero options leave out. It reports false, having done
+// nothing, for any value of a type for which the join could differ from
+// json.Marshal (see claimsShape).
 func marshalEmbedding(b []byte, claims any) ([]byte, bool, error) {
 	v := reflect.ValueOf(claims)
 	byPointer := v.Kind() == reflect.Pointer && !v.IsNil()
@@ -68,7 +70,7 @@ func marshalEmbedding(b []byte, claims any) ([]byte, bool, error) {
 		return nil, false, nil
 	}
 	if shape.rest != nil {
-		b, err := marshalRest(b, v, byPointer, &shape)
+		b, err := marshalRest(b, claims, v, byPointer, &shape)
 		return b, true, err
 	}
 	pool := scratchValues(v.Type())
@@ -89,14 +91,15 @@ func marshalEmbedding(b []byte, claims any) ([]byte, bool, error) {
 	// encoding/json is given a copy it cannot take the address of, as
 	// json.Marshal(claims) could not when claims is a value. It writes
 	// the same for a pointer unless the type is address-sensitive, but it
-	// then boxes every field it tests for omitzero: the copy is cheaper.
+	// then boxes each of the registered claims that it tests for omitzero:
+	// the copy is cheaper. (A rest type has no such claims to test.)
 	restValue := rest.Interface()
 	if byPointer && shape.addressSensitive {
 		restValue = ptr
 	}
 	encoded, err := json.Marshal(restValue)
 	if err != nil {
-		return nil, true, fmt.Errorf("%w: claims: %w", ErrInvalidArgument, err)
+		return nil, true, marshalError(claims, err)
 	}
 	b, err = joinChecked(b, start, encoded, false)
 	return b, true, err
@@ -106,7 +109,8 @@ func marshalEmbedding(b []byte, claims any) ([]byte, bool, error) {
 // claimsShape): the registered claims and the other fields of v are copied
 // into a value of the rest type, whose registered claims encoding/json
 // does not see, so that it encodes the other fields and nothing else.
-func marshalRest(b []byte, v reflect.Value, byPointer bool, shape *claimsShape) ([]byte, error) {
+func marshalRest(b []byte, claims any, v reflect.Value, byPointer bool,
+	shape *claimsShape) ([]byte, error) {
 	pool := scratchValues(shape.rest)
 	ptr := pool.Get()
 	rest := reflect.ValueOf(ptr).Elem()
@@ -132,9 +136,20 @@ func marshalRest(b []byte, v reflect.Value, byPointer bool, shape *claimsShape) 
 	}
 	encoded, err := json.Marshal(restValue)
 	if err != nil {
-		return nil, fmt.Errorf("%w: claims: %w", ErrInvalidArgument, err)
+		return nil, marshalError(claims, err)
 	}
 	return joinChecked(b, start, encoded, shape.flat)
+}
+
+// marshalError returns the error for claims, a copy of which encoding/json
+// refused. Such an error may point into the copy, which goes back to a
+// pool (an UnsupportedValueError holds a reflect.Value), so the error
+// returned is the one encoding/json gives for claims itself.
+func marshalError(claims any, err error) error {
+	if _, again := json.Marshal(claims); again != nil {
+		return fmt.Errorf("%w: claims: %w", ErrInvalidArgument, again)
+	}
+	return fmt.Errorf("%w: claims: %v", ErrInvalidArgument, err)
 }
 
 // joinChecked appends the members of the object encoded, which
@@ -289,12 +304,12 @@ func restOf(t reflect.Type) (rest reflect.Type, index []int) {
 
 // flatFields reports whether every value of the rest type t is written by
 // encoding/json as an object that parseClaims accepts: each field a
-// boolean, a number, a string or an array of them, none written by a
-// method, so that the object has no nested object and is two levels deep
-// at most; and no two fields with names, Go or json, that are equal after
-// folding, so that no two members can be. namesRegistered has already
-// ruled out the registered names. encoding/json makes every string valid
-// UTF-8.
+// boolean, a number, a string, or a slice or array of them ([]byte is
+// written as a string), none written by a method, so that the object has
+// no nested object and is two levels deep at most; and no two fields with
+// names, Go or json, that are equal after folding, so that no two members
+// can be. namesRegistered has already ruled out the registered names.
+// encoding/json makes every string valid UTF-8.
 func flatFields(t reflect.Type) bool {
 	var names [][2]string
 	for i := 1; i < t.NumField(); i++ {
@@ -307,6 +322,9 @@ func flatFields(t reflect.Type) bool {
 			}
 		}
 		tagName, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !plainTagName(tagName) {
+			return false
+		}
 		for _, other := range names {
 			for _, a := range [...]string{f.Name, tagName} {
 				if a != "" && (strictjson.FoldEqual(a, other[0]) || strictjson.FoldEqual(a, other[1])) {
@@ -317,6 +335,15 @@ func flatFields(t reflect.Type) bool {
 		names = append(names, [2]string{f.Name, tagName})
 	}
 	return true
+}
+
+// plainTagName reports whether a json tag's name holds no quote or
+// backslash. encoding/json as of Go 1.26 uses the field's Go name for such
+// a tag, but with GOEXPERIMENT=jsonv2 it reads 'name' as a quoted name, so
+// the member could be named neither way: the rules above that look at
+// names leave such fields to the general way.
+func plainTagName(name string) bool {
+	return !strings.ContainsAny(name, "'\"\\")
 }
 
 // scalar reports whether encoding/json writes a value of type t as a
@@ -335,10 +362,13 @@ func scalar(t reflect.Type) bool {
 	return false
 }
 
+// embedsClaimsFirst reports whether the first field of t embeds
+// RegisteredClaims under its own name, untagged. Embedded under an
+// unexported alias, the field cannot be read through reflect.
 func embedsClaimsFirst(t reflect.Type) bool {
 	f := t.Field(0)
 	_, tagged := f.Tag.Lookup("json")
-	return f.Anonymous && f.Type == registeredClaimsType && !tagged
+	return f.Anonymous && f.IsExported() && f.Type == registeredClaimsType && !tagged
 }
 
 var (
@@ -362,7 +392,7 @@ func namesRegistered(t reflect.Type, from, depth int) bool {
 	for i := from; i < t.NumField(); i++ {
 		f := t.Field(i)
 		tagName, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if isRegisteredName(f.Name) || isRegisteredName(tagName) {
+		if isRegisteredName(f.Name) || isRegisteredName(tagName) || !plainTagName(tagName) {
 			return true
 		}
 		ft := f.Type

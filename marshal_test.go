@@ -2,6 +2,7 @@ package jwt_test
 
 import (
 	"encoding/json"
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -115,6 +116,29 @@ type onlyUnexported struct {
 	n int
 }
 
+// quotedTag names a field the way encoding/json's experimental v2 reads
+// as 'ROLE', and the current one as B.
+type quotedTag struct {
+	jwt.RegisteredClaims
+	A string `json:"role"`
+	B string `json:"'ROLE'"`
+}
+
+// quotedIssuer has a tag that encoding/json's experimental v2 reads as
+// "iss".
+type quotedIssuer struct {
+	jwt.RegisteredClaims
+	I string `json:"'iss'"`
+}
+
+// rcAlias lets a struct embed RegisteredClaims under an unexported name.
+type rcAlias = jwt.RegisteredClaims
+
+type aliasEmbed struct {
+	rcAlias
+	Scope string `json:"scope"`
+}
+
 // selfMarshaler writes itself.
 type selfMarshaler struct {
 	jwt.RegisteredClaims
@@ -177,6 +201,10 @@ func TestSignMatchesJSON(t *testing.T) {
 		{"map keys apart", nestedFolds{rc, map[string]int{"k": 1, "j": 2}}},
 		{"only unexported", onlyUnexported{rc, 1}},
 		{"only unexported, no claims", onlyUnexported{}},
+		{"quoted tag", quotedTag{rc, "a", "b"}},
+		{"quoted issuer", quotedIssuer{rc, "fake"}},
+		{"embedded under an unexported alias", aliasEmbed{rc, "s"}},
+		{"embedded under an unexported alias, by pointer", &aliasEmbed{rc, "s"}},
 	}
 	// Verify would refuse these, for names that differ only by case.
 	wouldNotVerify := []string{"case variant", "names that fold together",
@@ -234,3 +262,25 @@ func holdsMethods(rc jwt.RegisteredClaims) holdsPtrMethods {
 }
 
 func ptrTo[T any](v T) *T { return &v }
+
+// TestSignErrorOwnsItsValue checks that the error for claims encoding/json
+// refuses points to the caller's claims, not to a copy that later calls
+// reuse.
+func TestSignErrorOwnsItsValue(t *testing.T) {
+	t.Parallel()
+	type claims struct {
+		jwt.RegisteredClaims
+		X float64 `json:"x"`
+	}
+	hs := testHMAC(t)
+	for _, c := range []any{claims{X: math.NaN()}, &claims{X: math.Inf(1)}} {
+		_, err := jwt.Sign(hs, c)
+		require.ErrorIs(t, err, jwt.ErrInvalidArgument)
+		var unsupported *json.UnsupportedValueError
+		require.ErrorAs(t, err, &unsupported)
+		_, err = jwt.Sign(hs, claims{X: 42})
+		require.NoError(t, err)
+		x := unsupported.Value.Float()
+		assert.True(t, math.IsNaN(x) || math.IsInf(x, 1), "the error now holds %v", x)
+	}
+}

@@ -135,9 +135,7 @@ func (v *Verifier) Verify(ctx context.Context, token string, dst any) (*Token, e
 	if err != nil {
 		return nil, err
 	}
-	work := getWork()
-	defer putWork(work)
-	t, err := v.verifySignature(ctx, token, work)
+	t, err := v.verifySignature(ctx, token)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +146,7 @@ func (v *Verifier) Verify(ctx context.Context, token string, dst any) (*Token, e
 	if err := v.validate(&t.claims, &cs); err != nil {
 		return nil, err
 	}
-	if err := into.fill(t, &cs, (*work)[:0]); err != nil {
+	if err := into.fill(t, &cs); err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -181,9 +179,7 @@ func (v *Verifier) VerifyPayload(ctx context.Context, token string) (*Token, []b
 		return nil, nil, fmt.Errorf("%w: VerifyPayload on a Verifier with claim options",
 			ErrInvalidArgument)
 	}
-	work := getWork()
-	defer putWork(work)
-	t, err := v.verifySignature(ctx, token, work)
+	t, err := v.verifySignature(ctx, token)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -191,11 +187,8 @@ func (v *Verifier) VerifyPayload(ctx context.Context, token string) (*Token, []b
 }
 
 // verifySignature runs the steps that come before the payload is read:
-// size, segments, header, key and signature. A Verifier takes byte slices,
-// so the signing input and the signature are copied into *work, which
-// keeps its capacity for the caller's next use.
-func (v *Verifier) verifySignature(ctx context.Context, token string,
-	work *[]byte) (*Token, error) {
+// size, segments, header, key and signature.
+func (v *Verifier) verifySignature(ctx context.Context, token string) (*Token, error) {
 	if len(token) > v.maxSize {
 		return nil, ErrTooLarge
 	}
@@ -213,22 +206,25 @@ func (v *Verifier) verifySignature(ctx context.Context, token string,
 	if sigErr != nil {
 		return nil, sigErr
 	}
-	n := seg.signingInputLen()
-	*work = append(append((*work)[:0], token[:n]...), t.sig...)
-	input, sig := (*work)[:n], (*work)[n:]
 	key, err := v.keyFor(ctx, &t.header)
 	if err != nil {
 		return nil, err
 	}
-	if err := key.Verify(input, sig); err != nil {
+	// A Verifier takes byte slices: the signing input and the signature
+	// are copied into a buffer that goes back to the pool afterwards.
+	work := getWork()
+	defer putWork(work)
+	n := seg.signingInputLen()
+	*work = append(append((*work)[:0], token[:n]...), t.sig...)
+	if err := key.Verify((*work)[:n], (*work)[n:]); err != nil {
 		return nil, ErrSignature
 	}
 	return t, nil
 }
 
-// workBuffers holds the buffers that verifications work in: the copy of the
-// signing input, then the JSON handed to encoding/json. Neither outlives
-// the verification, and sync.Pool keeps them per processor.
+// workBuffers holds the buffers that Verify and Sign build signing inputs
+// in, which Signers and Verifiers may neither modify nor keep. sync.Pool
+// keeps them per processor.
 var workBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // maxWork is the capacity above which a work buffer is dropped rather than
