@@ -2,10 +2,12 @@ package jwt
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -15,7 +17,8 @@ import (
 // without touching any key.
 type destination struct {
 	// claims is the destination's RegisteredClaims: the destination itself
-	// or a field that it embeds by value. It is nil when there is none.
+	// or the field that claimsIndex finds. It is nil when there is none;
+	// encoding/json then decodes every claim.
 	claims *RegisteredClaims
 
 	// value is what the destination points to, when encoding/json must
@@ -23,7 +26,11 @@ type destination struct {
 	value reflect.Value
 }
 
-var registeredClaimsType = reflect.TypeFor[RegisteredClaims]()
+var (
+	registeredClaimsType = reflect.TypeFor[RegisteredClaims]()
+	numericDateType      = reflect.TypeFor[NumericDate]()
+	audienceType         = reflect.TypeFor[Audience]()
+)
 
 func destinationOf(dst any) (destination, error) {
 	if dst == nil {
@@ -62,42 +69,60 @@ func holdsObject(t reflect.Type) bool {
 // every call. Reading a sync.Map takes no lock.
 var claimsIndexes sync.Map
 
-// claimsIndex returns the index sequence of the RegisteredClaims that t
-// embeds by value, for reflect.Value.FieldByIndex, or nil if there is none.
+// claimsIndex returns the index sequence, for reflect.Value.FieldByIndex,
+// of the RegisteredClaims that t embeds by value and that encoding/json
+// would fill from the registered claims. It returns nil when there is
+// none, and whenever encoding/json might fill something else: when t
+// embeds the claims twice, under an unexported alias, or through a pointer,
+// or has another field that could be named like a registered claim (see
+// claimsPaths). encoding/json then decodes the whole payload.
 func claimsIndex(t reflect.Type) []int {
 	if cached, ok := claimsIndexes.Load(t); ok {
 		return cached.([]int)
 	}
-	index, _ := embeddedClaims(t, nil)
+	var index []int
+	if t.Kind() == reflect.Struct {
+		if paths, ok := claimsPaths(t, nil, nil, 0); ok && len(paths) == 1 {
+			index = paths[0]
+		}
+	}
 	claimsIndexes.Store(t, index)
 	return index
 }
 
-// embeddedClaims appends to index the path to the RegisteredClaims that t,
-// a struct, embeds by value, directly or through other structs it embeds
-// by value.
-func embeddedClaims(t reflect.Type, index []int) ([]int, bool) {
-	if t.Kind() != reflect.Struct {
+// claimsPaths appends to paths the index sequence of each RegisteredClaims
+// that t, a struct, embeds by value under an exported name without a json
+// tag, directly or through structs it embeds that way; index leads to t.
+// It reports false when t has a field that could make encoding/json fill
+// other fields from the registered claims: one whose name, Go or json,
+// folds to a registered claim's, one with a tag that encoding/json might
+// read otherwise (see plainTag), an embedded pointer, claims embedded
+// under an unexported alias, or embedding deeper than 8 levels.
+func claimsPaths(t reflect.Type, index []int, paths [][]int, depth int) ([][]int, bool) {
+	if depth > 8 {
 		return nil, false
 	}
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if !f.Anonymous || f.Type.Kind() != reflect.Struct {
-			continue
-		}
-		if f.Type == registeredClaimsType {
-			// Embedded under an unexported alias, the claims cannot be
-			// set through reflect: encoding/json decodes them instead.
+		_, tagged := f.Tag.Lookup("json")
+		embedded := f.Anonymous && !tagged
+		switch {
+		case embedded && f.Type == registeredClaimsType:
 			if !f.IsExported() {
-				continue
+				return nil, false
 			}
-			return append(index, i), true
-		}
-		if found, ok := embeddedClaims(f.Type, append(index, i)); ok {
-			return found, true
+			paths = append(paths, append(slices.Clip(index), i))
+		case namedLikeRegistered(f), embedded && f.Type.Kind() == reflect.Pointer:
+			return nil, false
+		case embedded && f.Type.Kind() == reflect.Struct:
+			var ok bool
+			if paths, ok = claimsPaths(f.Type, append(slices.Clip(index), i), paths,
+				depth+1); !ok {
+				return nil, false
+			}
 		}
 	}
-	return nil, false
+	return paths, true
 }
 
 // fill puts the claims of t, which have been validated, in the destination.
@@ -108,7 +133,7 @@ func embeddedClaims(t reflect.Type, index []int) ([]int, bool) {
 // encoding/json takes a byte slice, which is made for each token and never
 // reused: an UnmarshalJSON or UnmarshalText method that keeps what it is
 // given, against encoding/json's rules, must not come to hold another
-// token's claims.
+// token's claims. (decode sees to the methods' receivers.)
 func (d destination) fill(t *Token, cs *claimSet) error {
 	switch {
 	case !d.value.IsValid():
@@ -133,19 +158,27 @@ func (d destination) fill(t *Token, cs *claimSet) error {
 // decodes from data, leaving it untouched on error. Maps and interfaces
 // receive numbers as json.Number, which loses no precision.
 //
-// encoding/json decodes into a zero value of the destination's type taken
-// from a pool, which is copied to the destination on success and zeroed
-// again before it goes back, so that it holds nothing of the token. That
-// costs less than testing whether the destination is zero, and saves
-// allocating a value when it is not.
+// encoding/json decodes into a zero value of the destination's type, which
+// is copied to the destination on success. The value is taken from a pool
+// and zeroed again before it goes back, so that it holds nothing of the
+// token: that costs less than testing whether the destination is zero,
+// and saves allocating a value when it is not. A type whose own
+// UnmarshalJSON or UnmarshalText methods are given pointers into the value
+// gets a new one each time instead, since a method may keep its receiver.
 func (d destination) decode(data []byte) error {
-	pool := scratchValues(d.value.Type())
-	ptr := pool.Get()
+	t := d.value.Type()
+	var ptr any
+	if receivesAddress(t) {
+		ptr = reflect.New(t).Interface()
+	} else {
+		pool := scratchValues(t)
+		ptr = pool.Get()
+		defer func() {
+			reflect.ValueOf(ptr).Elem().SetZero()
+			pool.Put(ptr)
+		}()
+	}
 	target := reflect.ValueOf(ptr).Elem()
-	defer func() {
-		target.SetZero()
-		pool.Put(ptr)
-	}()
 	var err error
 	if k := target.Kind(); k == reflect.Map || k == reflect.Interface {
 		dec := json.NewDecoder(bytes.NewReader(data))
@@ -159,6 +192,52 @@ func (d destination) decode(data []byte) error {
 	}
 	d.value.Set(target)
 	return nil
+}
+
+// addressReceivers caches receivesAddress for each destination type.
+var addressReceivers sync.Map
+
+// receivesAddress reports whether encoding/json, decoding into a value of
+// type t, may call an UnmarshalJSON or UnmarshalText method with a pointer
+// into that value: t or a type it holds by value (the fields of a struct,
+// the elements of an array) has such a method on its pointer. The
+// methods of this package's own types keep nothing, and deep types count.
+func receivesAddress(t reflect.Type) bool {
+	if cached, ok := addressReceivers.Load(t); ok {
+		return cached.(bool)
+	}
+	receives := methodsOnAddress(t, 0)
+	addressReceivers.Store(t, receives)
+	return receives
+}
+
+var (
+	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+func methodsOnAddress(t reflect.Type, depth int) bool {
+	switch {
+	case depth > 16:
+		return true
+	case t == registeredClaimsType || t == numericDateType || t == audienceType:
+		return false
+	}
+	p := reflect.PointerTo(t)
+	if p.Implements(unmarshalerType) || p.Implements(textUnmarshalerType) {
+		return true
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if methodsOnAddress(t.Field(i).Type, depth+1) {
+				return true
+			}
+		}
+	case reflect.Array:
+		return methodsOnAddress(t.Elem(), depth+1)
+	}
+	return false
 }
 
 // scratchPools holds a *sync.Pool of zero values, as pointers, for each

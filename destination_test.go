@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -333,4 +334,98 @@ func TestVerifyAliasEmbedding(t *testing.T) {
 	assert.Equal(t, "alice", got.Subject)
 	assert.Equal(t, "read", got.Scope)
 	assert.Equal(t, int64(1700003600), got.ExpiresAt.Unix())
+}
+
+// Destination types where encoding/json does not put the registered claims
+// in the first RegisteredClaims that a depth-first search finds.
+type (
+	innerClaims struct {
+		jwt.RegisteredClaims
+		X string `json:"x"`
+	}
+	// claimsTwice embeds the claims at depth 1 and, through innerClaims,
+	// at depth 2: encoding/json fills the shallower.
+	claimsTwice struct {
+		innerClaims
+		jwt.RegisteredClaims
+	}
+	// aliasThenInner embeds them under an unexported alias first.
+	aliasThenInner struct {
+		rcAlias
+		innerClaims
+	}
+	// subjectField takes "sub" from the embedded claims.
+	subjectField struct {
+		jwt.RegisteredClaims
+		Subj string `json:"sub"`
+	}
+	// taggedClaims holds the claims as a member named "rc".
+	taggedClaims struct {
+		jwt.RegisteredClaims `json:"rc"`
+		X                    string `json:"x"`
+	}
+)
+
+// TestVerifyFillsAsJSON checks that Verify fills each destination as
+// json.Unmarshal would fill it from the same payload.
+func TestVerifyFillsAsJSON(t *testing.T) {
+	t.Parallel()
+	payload := `{"sub":"alice","exp":1700003600,"x":"X","y":"Y"}`
+	token := claimsToken(t, payload)
+	v := testVerifier(t)
+	for name, dst := range map[string]func() any{
+		"twice":                     func() any { return new(claimsTwice) },
+		"alias then inner":          func() any { return new(aliasThenInner) },
+		"subject field":             func() any { return new(subjectField) },
+		"tagged claims":             func() any { return new(taggedClaims) },
+		"pointer to claims":         func() any { return new(pointerClaims) },
+		"deep, found once":          func() any { return new(deepClaims) },
+		"embedded directly":         func() any { return new(innerClaims) },
+		"under an unexported alias": func() any { return new(aliasEmbed) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			want, got := dst(), dst()
+			require.NoError(t, json.Unmarshal([]byte(payload), want))
+			_, err := v.Verify(context.Background(), token, got)
+			require.NoError(t, err)
+			assert.Equal(t, want, got)
+		})
+	}
+}
+
+// addressKeeper keeps the receiver of its UnmarshalJSON.
+type addressKeeper struct{ S string }
+
+var keptAddresses = struct {
+	sync.Mutex
+	all []*addressKeeper
+}{}
+
+func (k *addressKeeper) UnmarshalJSON(b []byte) error {
+	keptAddresses.Lock()
+	keptAddresses.all = append(keptAddresses.all, k)
+	keptAddresses.Unlock()
+	return json.Unmarshal(b, &k.S)
+}
+
+// TestVerifyKeptReceiverIsNotReused checks that an UnmarshalJSON method
+// that keeps its receiver does not see a later token's claims there.
+func TestVerifyKeptReceiverIsNotReused(t *testing.T) {
+	type claims struct {
+		jwt.RegisteredClaims
+		K addressKeeper `json:"k"`
+	}
+	v := testVerifier(t)
+	var alice, bob claims
+	_, err := v.Verify(context.Background(),
+		claimsToken(t, `{"exp":1700003600,"k":"alice-secret"}`), &alice)
+	require.NoError(t, err)
+	keptAddresses.Lock()
+	first := keptAddresses.all[len(keptAddresses.all)-1]
+	keptAddresses.Unlock()
+	_, err = v.Verify(context.Background(), claimsToken(t, `{"exp":1700003600,"k":"bob"}`), &bob)
+	require.NoError(t, err)
+	assert.Equal(t, "alice-secret", first.S)
+	assert.Equal(t, "alice-secret", alice.K.S)
+	assert.Equal(t, "bob", bob.K.S)
 }

@@ -146,6 +146,9 @@ func FuzzSignStruct(f *testing.F) {
 			return
 		}
 		require.Equal(t, string(want), decodeSegment(t, token, 1))
+		if len(token) > jwt.DefaultMaxTokenSize {
+			return // U+FFFD for each invalid byte can make it too long
+		}
 		got, _, err := jwt.VerifyAs[flatClaims](context.Background(), v, token)
 		require.NoError(t, err)
 		var expected flatClaims

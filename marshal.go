@@ -66,11 +66,14 @@ func marshalEmbedding(b []byte, claims any) ([]byte, bool, error) {
 		return nil, false, nil
 	}
 	shape := claimsShapeOf(v.Type())
-	if !shape.fast {
+	if !shape.fast || byPointer && shape.addressSensitive {
+		// Given the caller's pointer, encoding/json calls methods with
+		// pointers into the caller's value, which a method may keep; a
+		// copy from a pool would hand them pointers into reused memory.
 		return nil, false, nil
 	}
 	if shape.rest != nil {
-		b, err := marshalRest(b, claims, v, byPointer, &shape)
+		b, err := marshalRest(b, claims, v, &shape)
 		return b, true, err
 	}
 	pool := scratchValues(v.Type())
@@ -93,11 +96,7 @@ func marshalEmbedding(b []byte, claims any) ([]byte, bool, error) {
 	// the same for a pointer unless the type is address-sensitive, but it
 	// then boxes each of the registered claims that it tests for omitzero:
 	// the copy is cheaper. (A rest type has no such claims to test.)
-	restValue := rest.Interface()
-	if byPointer && shape.addressSensitive {
-		restValue = ptr
-	}
-	encoded, err := json.Marshal(restValue)
+	encoded, err := json.Marshal(rest.Interface())
 	if err != nil {
 		return nil, true, marshalError(claims, err)
 	}
@@ -109,8 +108,7 @@ func marshalEmbedding(b []byte, claims any) ([]byte, bool, error) {
 // claimsShape): the registered claims and the other fields of v are copied
 // into a value of the rest type, whose registered claims encoding/json
 // does not see, so that it encodes the other fields and nothing else.
-func marshalRest(b []byte, claims any, v reflect.Value, byPointer bool,
-	shape *claimsShape) ([]byte, error) {
+func marshalRest(b []byte, claims any, v reflect.Value, shape *claimsShape) ([]byte, error) {
 	pool := scratchValues(shape.rest)
 	ptr := pool.Get()
 	rest := reflect.ValueOf(ptr).Elem()
@@ -128,10 +126,12 @@ func marshalRest(b []byte, claims any, v reflect.Value, byPointer bool,
 		return nil, err
 	}
 	// A pointer spares boxing a copy, and encoding/json writes the same
-	// for it unless the type is address-sensitive; then it is given what
-	// json.Marshal(claims) would have had.
+	// for it unless the type is address-sensitive. Then claims came by
+	// value (marshalEmbedding sends the others the general way), and
+	// encoding/json is given a copy it cannot take the address of, as
+	// json.Marshal(claims) could not.
 	restValue := ptr
-	if shape.addressSensitive && !byPointer {
+	if shape.addressSensitive {
 		restValue = rest.Interface()
 	}
 	encoded, err := json.Marshal(restValue)
@@ -144,7 +144,9 @@ func marshalRest(b []byte, claims any, v reflect.Value, byPointer bool,
 // marshalError returns the error for claims, a copy of which encoding/json
 // refused. Such an error may point into the copy, which goes back to a
 // pool (an UnsupportedValueError holds a reflect.Value), so the error
-// returned is the one encoding/json gives for claims itself.
+// returned is the one encoding/json gives for claims itself, which runs the
+// claims' marshaling methods once more. Should encoding/json accept claims
+// this time, the first error is kept as text only.
 func marshalError(claims any, err error) error {
 	if _, again := json.Marshal(claims); again != nil {
 		return fmt.Errorf("%w: claims: %w", ErrInvalidArgument, again)
@@ -321,10 +323,11 @@ func flatFields(t reflect.Type) bool {
 				return false
 			}
 		}
-		tagName, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if !plainTagName(tagName) {
+		tag := f.Tag.Get("json")
+		if !plainTag(tag) {
 			return false
 		}
+		tagName, _, _ := strings.Cut(tag, ",")
 		for _, other := range names {
 			for _, a := range [...]string{f.Name, tagName} {
 				if a != "" && (strictjson.FoldEqual(a, other[0]) || strictjson.FoldEqual(a, other[1])) {
@@ -337,13 +340,36 @@ func flatFields(t reflect.Type) bool {
 	return true
 }
 
-// plainTagName reports whether a json tag's name holds no quote or
-// backslash. encoding/json as of Go 1.26 uses the field's Go name for such
-// a tag, but with GOEXPERIMENT=jsonv2 it reads 'name' as a quoted name, so
-// the member could be named neither way: the rules above that look at
-// names leave such fields to the general way.
-func plainTagName(name string) bool {
-	return !strings.ContainsAny(name, "'\"\\")
+// plainTag reports whether a json tag has a name with no quote or
+// backslash and no option but omitempty, omitzero and string. The rules
+// that read member names from tags (namesRegistered, flatFields and
+// claimsIndex) leave other fields to the general way: encoding/json as of
+// Go 1.26 names a field with a quote in its tag by its Go name, but with
+// GOEXPERIMENT=jsonv2 it reads 'name' as a quoted name, and its inline and
+// unknown options spill a field's members into the enclosing object.
+func plainTag(tag string) bool {
+	name, opts, _ := strings.Cut(tag, ",")
+	if strings.ContainsAny(name, "'\"\\") {
+		return false
+	}
+	for opts != "" {
+		var opt string
+		opt, opts, _ = strings.Cut(opts, ",")
+		switch opt {
+		case "omitempty", "omitzero", "string":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// namedLikeRegistered reports whether the member encoding/json writes or
+// reads for f could be a registered claim's, in any case.
+func namedLikeRegistered(f reflect.StructField) bool {
+	tag := f.Tag.Get("json")
+	name, _, _ := strings.Cut(tag, ",")
+	return isRegisteredName(f.Name) || isRegisteredName(name) || !plainTag(tag)
 }
 
 // scalar reports whether encoding/json writes a value of type t as a
@@ -363,7 +389,7 @@ func scalar(t reflect.Type) bool {
 }
 
 // embedsClaimsFirst reports whether the first field of t embeds
-// RegisteredClaims under its own name, untagged. Embedded under an
+// RegisteredClaims, untagged, under an exported name. Embedded under an
 // unexported alias, the field cannot be read through reflect.
 func embedsClaimsFirst(t reflect.Type) bool {
 	f := t.Field(0)
@@ -391,8 +417,7 @@ func namesRegistered(t reflect.Type, from, depth int) bool {
 	}
 	for i := from; i < t.NumField(); i++ {
 		f := t.Field(i)
-		tagName, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if isRegisteredName(f.Name) || isRegisteredName(tagName) || !plainTagName(tagName) {
+		if namedLikeRegistered(f) {
 			return true
 		}
 		ft := f.Type

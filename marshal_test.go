@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -131,6 +132,23 @@ type quotedIssuer struct {
 	I string `json:"'iss'"`
 }
 
+// inlineMap and inlineStruct use tag options that encoding/json's
+// experimental v2 reads as "write these members into the enclosing
+// object", where they could be registered claims.
+type inlineMap struct {
+	jwt.RegisteredClaims
+	M map[string]any `json:",inline"`
+}
+
+type inlineIssuer struct {
+	Iss string `json:"iss"`
+}
+
+type inlineStruct struct {
+	jwt.RegisteredClaims
+	In inlineIssuer `json:",inline"`
+}
+
 // rcAlias lets a struct embed RegisteredClaims under an unexported name.
 type rcAlias = jwt.RegisteredClaims
 
@@ -203,6 +221,8 @@ func TestSignMatchesJSON(t *testing.T) {
 		{"only unexported, no claims", onlyUnexported{}},
 		{"quoted tag", quotedTag{rc, "a", "b"}},
 		{"quoted issuer", quotedIssuer{rc, "fake"}},
+		{"inline map", inlineMap{rc, map[string]any{"iss": "evil"}}},
+		{"inline struct", inlineStruct{rc, inlineIssuer{"evil"}}},
 		{"embedded under an unexported alias", aliasEmbed{rc, "s"}},
 		{"embedded under an unexported alias, by pointer", &aliasEmbed{rc, "s"}},
 	}
@@ -280,7 +300,46 @@ func TestSignErrorOwnsItsValue(t *testing.T) {
 		require.ErrorAs(t, err, &unsupported)
 		_, err = jwt.Sign(hs, claims{X: 42})
 		require.NoError(t, err)
+		if !unsupported.Value.IsValid() {
+			continue // GOEXPERIMENT=jsonv2 leaves the value out
+		}
 		x := unsupported.Value.Float()
 		assert.True(t, math.IsNaN(x) || math.IsInf(x, 1), "the error now holds %v", x)
 	}
+}
+
+// receiverKeeper keeps the receiver of its MarshalJSON.
+type receiverKeeper struct{ S string }
+
+var keptReceivers struct {
+	sync.Mutex
+	all []*receiverKeeper
+}
+
+func (k *receiverKeeper) MarshalJSON() ([]byte, error) {
+	keptReceivers.Lock()
+	keptReceivers.all = append(keptReceivers.all, k)
+	keptReceivers.Unlock()
+	return json.Marshal(k.S)
+}
+
+// TestSignGivesMethodsTheCallersValue checks that a MarshalJSON method
+// on a pointer is given a pointer into the caller's claims, as with
+// json.Marshal, not into a copy that later calls reuse.
+func TestSignGivesMethodsTheCallersValue(t *testing.T) {
+	type claims struct {
+		jwt.RegisteredClaims
+		K receiverKeeper `json:"k"`
+	}
+	hs := testHMAC(t)
+	alice := &claims{K: receiverKeeper{"alice-secret"}}
+	_, err := jwt.Sign(hs, alice)
+	require.NoError(t, err)
+	keptReceivers.Lock()
+	first := keptReceivers.all[len(keptReceivers.all)-1]
+	keptReceivers.Unlock()
+	_, err = jwt.Sign(hs, &claims{K: receiverKeeper{"bob"}})
+	require.NoError(t, err)
+	assert.Same(t, &alice.K, first)
+	assert.Equal(t, "alice-secret", first.S)
 }

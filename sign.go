@@ -79,10 +79,10 @@ func (c *signConfig) once(option string, given bool) {
 //
 // Sign refuses claims that [Verifier.Verify] would refuse as malformed,
 // such as member names that differ only by case, and dates out of range.
-// Strings that are not valid UTF-8 are refused in "aud", and anywhere when
-// claims is a [RegisteredClaims] or a pointer to one; elsewhere, in a
-// struct that embeds one too, encoding/json writes them, with U+FFFD for
-// each invalid byte.
+// Strings that are not valid UTF-8 are refused in an [Audience], and
+// anywhere when claims is a [RegisteredClaims] or a pointer to one;
+// elsewhere, in a struct that embeds one too, encoding/json writes them,
+// with U+FFFD for each invalid byte.
 // Sign sets no size limit: verifiers refuse tokens longer than theirs.
 func Sign(s algorithms.Signer, claims any, opts ...SignOption) (string, error) {
 	return SignContext(context.Background(), s, claims, opts...)
@@ -129,7 +129,9 @@ func sign(ctx context.Context, s algorithms.Signer, payload []byte, isJWT bool,
 	buf = base64url.AppendEncode(buf, header)
 	buf = append(buf, '.')
 	buf = base64url.AppendEncode(buf, payload)
-	sig, err := signWith(ctx, s, buf)
+	// The full slice expression keeps a Signer that appends to the signing
+	// input from writing where the rest of the token goes.
+	sig, err := signWith(ctx, s, buf[:len(buf):len(buf)])
 	if err != nil {
 		return "", fmt.Errorf("jwt: signing: %w", err)
 	}

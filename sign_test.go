@@ -2,6 +2,8 @@ package jwt_test
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -277,4 +279,26 @@ func TestSignPayload(t *testing.T) {
 	_, payload, err := testVerifier(t).VerifyPayload(context.Background(), token)
 	require.NoError(t, err)
 	assert.Empty(t, payload)
+}
+
+// appendingSigner writes its MAC after the signing input, in the spare
+// capacity of the slice it is given.
+type appendingSigner struct{ *algorithms.HMAC }
+
+func (s appendingSigner) Sign(input []byte) ([]byte, error) {
+	m := hmac.New(sha256.New, testSecret)
+	m.Write(input)
+	return m.Sum(input[len(input):]), nil
+}
+
+// TestSignerAppendingToInput checks that a Signer that appends to the
+// signing input cannot write over the token being built.
+func TestSignerAppendingToInput(t *testing.T) {
+	t.Parallel()
+	token, err := jwt.Sign(appendingSigner{testHMAC(t)}, jwt.RegisteredClaims{
+		Subject: "alice", ExpiresAt: jwt.NewNumericDate(testNow.Add(time.Hour)),
+	})
+	require.NoError(t, err)
+	_, err = testVerifier(t).Verify(context.Background(), token, nil)
+	require.NoError(t, err)
 }

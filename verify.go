@@ -127,7 +127,9 @@ func isNil(v any) bool {
 // claims are wanted. The registered claims of an embedded RegisteredClaims
 // are copied from what was validated; everything else is decoded by
 // encoding/json, with its rules (numbers in struct fields of type any are
-// float64). On success *dst holds exactly the token's claims: a field the
+// float64). Where encoding/json might put the registered claims elsewhere
+// (claims embedded twice or through a pointer, a field tagged "sub"),
+// encoding/json decodes them too, from the same validated payload. On success *dst holds exactly the token's claims: a field the
 // token does not set is zero, whatever it held before. On error *dst is
 // untouched and the Token is nil.
 func (v *Verifier) Verify(ctx context.Context, token string, dst any) (*Token, error) {
@@ -216,15 +218,16 @@ func (v *Verifier) verifySignature(ctx context.Context, token string) (*Token, e
 	defer putWork(work)
 	n := seg.signingInputLen()
 	*work = append(append((*work)[:0], token[:n]...), t.sig...)
-	if err := key.Verify((*work)[:n], (*work)[n:]); err != nil {
+	if err := key.Verify((*work)[:n:n], (*work)[n:]); err != nil {
 		return nil, ErrSignature
 	}
 	return t, nil
 }
 
-// workBuffers holds the buffers that Verify and Sign build signing inputs
-// in, which Signers and Verifiers may neither modify nor keep. sync.Pool
-// keeps them per processor.
+// workBuffers holds the buffers in which Verify copies the signing input and
+// the signature for the Verifier, and Sign builds the token around the
+// signing input it gives the Signer; neither may modify or keep them.
+// sync.Pool keeps them per processor.
 var workBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // maxWork is the capacity above which a work buffer is dropped rather than
