@@ -144,7 +144,8 @@ func (d destination) fill(t *Token, cs *claimSet) error {
 	case d.claims == nil:
 		return d.decode([]byte(t.payload))
 	case cs.others:
-		if err := d.decode(withoutRegistered(make([]byte, 0, len(t.payload)+2), t.payload, cs)); err != nil {
+		others := withoutRegistered(make([]byte, 0, len(t.payload)+2), t.payload, cs)
+		if err := d.decode(others); err != nil {
 			return err
 		}
 	default:
@@ -206,7 +207,7 @@ func receivesAddress(t reflect.Type) bool {
 	if cached, ok := addressReceivers.Load(t); ok {
 		return cached.(bool)
 	}
-	receives := methodsOnAddress(t, 0)
+	receives := holdsByValue(t, 0, methodsOnAddress)
 	addressReceivers.Store(t, receives)
 	return receives
 }
@@ -216,28 +217,15 @@ var (
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
-func methodsOnAddress(t reflect.Type, depth int) bool {
-	switch {
-	case depth > 16:
-		return true
-	case t == registeredClaimsType || t == numericDateType || t == audienceType:
+// methodsOnAddress reports whether the pointer to t has an UnmarshalJSON
+// or UnmarshalText method that might keep its receiver: any but those of
+// this package's NumericDate and Audience.
+func methodsOnAddress(t reflect.Type) bool {
+	if t == numericDateType || t == audienceType {
 		return false
 	}
 	p := reflect.PointerTo(t)
-	if p.Implements(unmarshalerType) || p.Implements(textUnmarshalerType) {
-		return true
-	}
-	switch t.Kind() {
-	case reflect.Struct:
-		for i := range t.NumField() {
-			if methodsOnAddress(t.Field(i).Type, depth+1) {
-				return true
-			}
-		}
-	case reflect.Array:
-		return methodsOnAddress(t.Elem(), depth+1)
-	}
-	return false
+	return p.Implements(unmarshalerType) || p.Implements(textUnmarshalerType)
 }
 
 // scratchPools holds a *sync.Pool of zero values, as pointers, for each

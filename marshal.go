@@ -246,31 +246,37 @@ func claimsShapeOf(t reflect.Type) claimsShape {
 	return shape
 }
 
-// addressSensitive reports whether t, or a type that a t holds by value
-// (the fields of a struct, the elements of an array), has a MarshalJSON or
-// MarshalText method on its pointer only. encoding/json calls such a
-// method only when it can take the address, so it may write a value and
-// the value a pointer points to differently. The elements of slices, and
-// what pointers point to, are addressable either way; map values and the
-// contents of interfaces never are. Deep types count as sensitive.
+// addressSensitive reports whether t, or a type that a t holds by value,
+// has a MarshalJSON or MarshalText method on its pointer only.
+// encoding/json calls such a method only when it can take the address, so
+// it may write a value and the value a pointer points to differently. The
+// elements of slices, and what pointers point to, are addressable either
+// way; map values and the contents of interfaces never are. Deep types
+// count as sensitive.
 func addressSensitive(t reflect.Type, depth int) bool {
-	if depth > 16 {
-		return true
-	}
-	p := reflect.PointerTo(t)
-	if p.Implements(marshalerType) && !t.Implements(marshalerType) ||
-		p.Implements(textMarshalerType) && !t.Implements(textMarshalerType) {
+	return holdsByValue(t, depth, func(t reflect.Type) bool {
+		p := reflect.PointerTo(t)
+		return p.Implements(marshalerType) && !t.Implements(marshalerType) ||
+			p.Implements(textMarshalerType) && !t.Implements(textMarshalerType)
+	})
+}
+
+// holdsByValue reports whether match is true of t or of a type that a t
+// holds by value: the fields of a struct, the elements of an array, and
+// theirs in turn. Types deeper than 16 levels count as a match.
+func holdsByValue(t reflect.Type, depth int, match func(reflect.Type) bool) bool {
+	if depth > 16 || match(t) {
 		return true
 	}
 	switch t.Kind() {
 	case reflect.Struct:
 		for i := range t.NumField() {
-			if addressSensitive(t.Field(i).Type, depth+1) {
+			if holdsByValue(t.Field(i).Type, depth+1, match) {
 				return true
 			}
 		}
 	case reflect.Array:
-		return addressSensitive(t.Elem(), depth+1)
+		return holdsByValue(t.Elem(), depth+1, match)
 	}
 	return false
 }

@@ -129,9 +129,10 @@ func isNil(v any) bool {
 // encoding/json, with its rules (numbers in struct fields of type any are
 // float64). Where encoding/json might put the registered claims elsewhere
 // (claims embedded twice or through a pointer, a field tagged "sub"),
-// encoding/json decodes them too, from the same validated payload. On success *dst holds exactly the token's claims: a field the
-// token does not set is zero, whatever it held before. On error *dst is
-// untouched and the Token is nil.
+// encoding/json decodes them too, from the same validated payload. On
+// success *dst holds exactly the token's claims: a field the token does
+// not set is zero, whatever it held before. On error *dst is untouched and
+// the Token is nil.
 func (v *Verifier) Verify(ctx context.Context, token string, dst any) (*Token, error) {
 	into, err := destinationOf(dst)
 	if err != nil {

@@ -157,7 +157,8 @@ func (r results) custom(w io.Writer) {
 	fmt.Fprintln(w, "\n### Verify against the floor and U run together")
 	fmt.Fprintln(w, "\nThe floor then U in each iteration, against the sum of the two measured apart,")
 	fmt.Fprintln(w, "and what jotgo spends above the two run together (ns/op).")
-	fmt.Fprintln(w, "\n| alg | floor | floor + U apart | floor then U | jotgo | jotgo − (floor then U) |")
+	fmt.Fprintln(w, "\n| alg | floor | floor + U apart | floor then U | jotgo |",
+		"jotgo − (floor then U) |")
 	fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: |")
 	for _, alg := range algs {
 		floor, both := r.ns("Floor/Verify/"+alg), r.ns("Floor/VerifyThenU/"+alg)
