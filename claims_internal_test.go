@@ -3,7 +3,9 @@ package jwt
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -79,5 +81,47 @@ func TestNumericDateFastPath(t *testing.T) {
 				assert.Equal(t, ref.Pos, s.Pos)
 			}
 		})
+	}
+}
+
+// receiverKeeper has an UnmarshalJSON method on its pointer.
+type receiverKeeper struct{ s string }
+
+func (k *receiverKeeper) UnmarshalJSON(b []byte) error { return json.Unmarshal(b, &k.s) }
+
+// TestFreshDestinations checks which destination types encoding/json must
+// decode into a new value each time: those that hold, by value, a type
+// with an unmarshaling method on its pointer, other than this package's.
+func TestFreshDestinations(t *testing.T) {
+	type typical struct {
+		RegisteredClaims
+		Scope string           `json:"scope"`
+		Roles []string         `json:"roles"`
+		When  NumericDate      `json:"when"`
+		Aud   Audience         `json:"to"`
+		Ptr   *receiverKeeper  `json:"ptr"`
+		List  []receiverKeeper `json:"list"`
+	}
+	type byValue struct {
+		RegisteredClaims
+		K receiverKeeper `json:"k"`
+	}
+	type inArray struct {
+		RegisteredClaims
+		K [1]receiverKeeper `json:"k"`
+	}
+	type withTime struct {
+		RegisteredClaims
+		At time.Time `json:"at"`
+	}
+	for typ, fresh := range map[reflect.Type]bool{
+		reflect.TypeFor[typical]():          false,
+		reflect.TypeFor[RegisteredClaims](): false,
+		reflect.TypeFor[map[string]any]():   false,
+		reflect.TypeFor[byValue]():          true,
+		reflect.TypeFor[inArray]():          true,
+		reflect.TypeFor[withTime]():         true,
+	} {
+		assert.Equal(t, fresh, factsOf(typ).fresh, "%v", typ)
 	}
 }

@@ -22,8 +22,39 @@ type destination struct {
 	claims *RegisteredClaims
 
 	// value is what the destination points to, when encoding/json must
-	// decode into it.
+	// decode into it, and facts what this package knows of its type.
 	value reflect.Value
+	facts *typeFacts
+}
+
+// typeFacts is what Verify needs to know about a destination type, worked
+// out the first time the type is seen.
+type typeFacts struct {
+	// claimsIndex leads to the RegisteredClaims to copy the registered
+	// claims into (see claimsIndex).
+	claimsIndex []int
+
+	// fresh reports that encoding/json must decode into a new value each
+	// time (see methodsOnAddress); values holds zero values to decode into
+	// otherwise.
+	fresh  bool
+	values *sync.Pool
+}
+
+// destinationTypes caches the typeFacts of each destination type. Reading
+// a sync.Map takes no lock.
+var destinationTypes sync.Map
+
+func factsOf(t reflect.Type) *typeFacts {
+	if facts, ok := destinationTypes.Load(t); ok {
+		return facts.(*typeFacts)
+	}
+	facts, _ := destinationTypes.LoadOrStore(t, &typeFacts{
+		claimsIndex: claimsIndex(t),
+		fresh:       holdsByValue(t, 0, methodsOnAddress),
+		values:      scratchValues(t),
+	})
+	return facts.(*typeFacts)
 }
 
 var (
@@ -44,8 +75,8 @@ func destinationOf(dst any) (destination, error) {
 		return destination{}, fmt.Errorf(
 			"%w: destination must be a non-nil pointer to a struct or a map", ErrInvalidArgument)
 	}
-	d := destination{value: p.Elem()}
-	if index := claimsIndex(d.value.Type()); index != nil {
+	d := destination{value: p.Elem(), facts: factsOf(p.Type().Elem())}
+	if index := d.facts.claimsIndex; index != nil {
 		d.claims = d.value.FieldByIndex(index).Addr().Interface().(*RegisteredClaims)
 	}
 	return d, nil
@@ -64,11 +95,6 @@ func holdsObject(t reflect.Type) bool {
 	return false
 }
 
-// claimsIndexes caches, for each destination type, what claimsIndex
-// returns, so that the fields are walked once per type rather than on
-// every call. Reading a sync.Map takes no lock.
-var claimsIndexes sync.Map
-
 // claimsIndex returns the index sequence, for reflect.Value.FieldByIndex,
 // of the RegisteredClaims that t embeds by value and that encoding/json
 // would fill from the registered claims. It returns nil when there is
@@ -77,17 +103,13 @@ var claimsIndexes sync.Map
 // or has another field that could be named like a registered claim (see
 // claimsPaths). encoding/json then decodes the whole payload.
 func claimsIndex(t reflect.Type) []int {
-	if cached, ok := claimsIndexes.Load(t); ok {
-		return cached.([]int)
+	if t.Kind() != reflect.Struct {
+		return nil
 	}
-	var index []int
-	if t.Kind() == reflect.Struct {
-		if paths, ok := claimsPaths(t, nil, nil, 0); ok && len(paths) == 1 {
-			index = paths[0]
-		}
+	if paths, ok := claimsPaths(t, nil, nil, 0); ok && len(paths) == 1 {
+		return paths[0]
 	}
-	claimsIndexes.Store(t, index)
-	return index
+	return nil
 }
 
 // claimsPaths appends to paths the index sequence of each RegisteredClaims
@@ -165,14 +187,13 @@ func (d destination) fill(t *Token, cs *claimSet) error {
 // token: that costs less than testing whether the destination is zero,
 // and saves allocating a value when it is not. A type whose own
 // UnmarshalJSON or UnmarshalText methods are given pointers into the value
-// gets a new one each time instead, since a method may keep its receiver.
+// gets a new one each time instead (see methodsOnAddress).
 func (d destination) decode(data []byte) error {
-	t := d.value.Type()
 	var ptr any
-	if receivesAddress(t) {
-		ptr = reflect.New(t).Interface()
+	if d.facts.fresh {
+		ptr = reflect.New(d.value.Type()).Interface()
 	} else {
-		pool := scratchValues(t)
+		pool := d.facts.values
 		ptr = pool.Get()
 		defer func() {
 			reflect.ValueOf(ptr).Elem().SetZero()
@@ -195,23 +216,6 @@ func (d destination) decode(data []byte) error {
 	return nil
 }
 
-// addressReceivers caches receivesAddress for each destination type.
-var addressReceivers sync.Map
-
-// receivesAddress reports whether encoding/json, decoding into a value of
-// type t, may call an UnmarshalJSON or UnmarshalText method with a pointer
-// into that value: t or a type it holds by value (the fields of a struct,
-// the elements of an array) has such a method on its pointer. The
-// methods of this package's own types keep nothing, and deep types count.
-func receivesAddress(t reflect.Type) bool {
-	if cached, ok := addressReceivers.Load(t); ok {
-		return cached.(bool)
-	}
-	receives := holdsByValue(t, 0, methodsOnAddress)
-	addressReceivers.Store(t, receives)
-	return receives
-}
-
 var (
 	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
@@ -219,7 +223,10 @@ var (
 
 // methodsOnAddress reports whether the pointer to t has an UnmarshalJSON
 // or UnmarshalText method that might keep its receiver: any but those of
-// this package's NumericDate and Audience.
+// this package's NumericDate and Audience. When t or a type it holds by
+// value has one (see holdsByValue), encoding/json would call it with a
+// pointer into the value it decodes into, so that value must not be one
+// that is reused.
 func methodsOnAddress(t reflect.Type) bool {
 	if t == numericDateType || t == audienceType {
 		return false

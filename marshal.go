@@ -263,10 +263,16 @@ func addressSensitive(t reflect.Type, depth int) bool {
 
 // holdsByValue reports whether match is true of t or of a type that a t
 // holds by value: the fields of a struct, the elements of an array, and
-// theirs in turn. Types deeper than 16 levels count as a match.
+// theirs in turn. Types deeper than 16 levels count as a match. The
+// package's own claim types are not looked into: what their fields'
+// methods do is known (NumericDate holds a time.Time, whose methods are
+// never called through it).
 func holdsByValue(t reflect.Type, depth int, match func(reflect.Type) bool) bool {
 	if depth > 16 || match(t) {
 		return true
+	}
+	if t == registeredClaimsType || t == numericDateType || t == audienceType {
+		return false
 	}
 	switch t.Kind() {
 	case reflect.Struct:
