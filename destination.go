@@ -34,6 +34,10 @@ type typeFacts struct {
 	// claims into (see claimsIndex).
 	claimsIndex []int
 
+	// fields, when not nil, fills the destination's other fields without
+	// encoding/json (see planFields).
+	fields *fieldPlan
+
 	// fresh reports that encoding/json must decode into a new value each
 	// time (see methodsOnAddress); values holds zero values to decode into
 	// otherwise.
@@ -49,12 +53,16 @@ func factsOf(t reflect.Type) *typeFacts {
 	if facts, ok := destinationTypes.Load(t); ok {
 		return facts.(*typeFacts)
 	}
-	facts, _ := destinationTypes.LoadOrStore(t, &typeFacts{
+	facts := &typeFacts{
 		claimsIndex: claimsIndex(t),
 		fresh:       holdsByValue(t, 0, methodsOnAddress),
 		values:      scratchValues(t),
-	})
-	return facts.(*typeFacts)
+	}
+	if facts.claimsIndex != nil {
+		facts.fields = planFields(t, facts.claimsIndex)
+	}
+	found, _ := destinationTypes.LoadOrStore(t, facts)
+	return found.(*typeFacts)
 }
 
 var (
@@ -148,9 +156,10 @@ func claimsPaths(t reflect.Type, index []int, paths [][]int, depth int) ([][]int
 }
 
 // fill puts the claims of t, which have been validated, in the destination.
-// The registered claims are copied rather than decoded again, and
-// encoding/json sees only the other members; the copy comes last, so that
-// nothing encoding/json matched case-insensitively can override it.
+// The registered claims are copied rather than decoded again, and the
+// type's fieldPlan or else encoding/json decodes only the other members;
+// the copy comes last, so that nothing encoding/json matched
+// case-insensitively can override it.
 //
 // encoding/json takes a byte slice, which is made for each token and never
 // reused: an UnmarshalJSON or UnmarshalText method that keeps what it is
@@ -166,6 +175,9 @@ func (d destination) fill(t *Token, cs *claimSet) error {
 	case d.claims == nil:
 		return d.decode([]byte(t.payload))
 	case cs.others:
+		if d.facts.fields != nil && d.decodeFields(t.payload, cs) {
+			break
+		}
 		others := withoutRegistered(make([]byte, 0, len(t.payload)+2), t.payload, cs)
 		if err := d.decode(others); err != nil {
 			return err
@@ -214,6 +226,24 @@ func (d destination) decode(data []byte) error {
 	}
 	d.value.Set(target)
 	return nil
+}
+
+// decodeFields fills the destination's fields other than its registered
+// claims from payload, with the type's fieldPlan, and reports whether it
+// did. When the plan declines the payload, the destination is untouched
+// and encoding/json must decode it. The fields are filled in a value from
+// the pool, as decode does, which is copied to the destination at the end.
+func (d destination) decodeFields(payload string, cs *claimSet) bool {
+	pool := d.facts.values
+	ptr := pool.Get()
+	target := reflect.ValueOf(ptr).Elem()
+	ok := d.facts.fields.decode(target, payload, cs.spans[:cs.nspans])
+	if ok {
+		d.value.Set(target)
+	}
+	target.SetZero()
+	pool.Put(ptr)
+	return ok
 }
 
 var (

@@ -429,3 +429,49 @@ func TestVerifyKeptReceiverIsNotReused(t *testing.T) {
 	assert.Equal(t, "alice-secret", alice.K.S)
 	assert.Equal(t, "bob", bob.K.S)
 }
+
+// simpleClaims has only fields that Verify fills without encoding/json.
+type simpleClaims struct {
+	jwt.RegisteredClaims
+	Scope  string    `json:"scope"`
+	Roles  []string  `json:"roles,omitempty"`
+	Level  int8      `json:"level"`
+	Quota  uint32    `json:"quota"`
+	Ratio  float32   `json:"ratio"`
+	Admin  bool      `json:"admin"`
+	Codes  []int     `json:"codes"`
+	Tenant string    // named Tenant
+	Hidden string    `json:"-"`
+	Stamps []float64 `json:"stamps,omitzero"`
+}
+
+// TestVerifySimpleFieldsAsJSON checks that Verify fills a destination of
+// simple fields, which it decodes itself, exactly as json.Unmarshal fills
+// it from the same payload, and fails where json.Unmarshal fails, leaving
+// the destination untouched.
+func TestVerifySimpleFieldsAsJSON(t *testing.T) {
+	t.Parallel()
+	v := testVerifier(t)
+	for _, members := range []string{
+		`"scope":"a b","roles":["x","y"]`, `"roles":[]`, `"roles":null`, `"roles":["x",null]`,
+		`"scope":"\u00e9\t\"\/"`, `"Scope":"any case"`, `"SCOPE":"x","Roles":["r"]`,
+		`"level":-128`, `"level":128`, `"level":1.0`, `"level":"1"`, `"quota":4294967295`,
+		`"quota":4294967296`, `"quota":-1`, `"ratio":1.5e38`, `"ratio":3.5e38`, `"admin":true`,
+		`"admin":1`, `"codes":[1,-2]`, `"codes":[1.5]`, `"codes":{}`, `"Tenant":"t"`,
+		`"tenant":"t"`, `"Hidden":"h"`, `"stamps":[1e308,0]`, `"stamps":[1e309]`,
+		`"roles":"admin"`, `"roles":[["x"]]`, `"other":{"roles":[1]},"scope":"s"`,
+	} {
+		payload := `{"sub":"alice","exp":1700003600,` + members + `}`
+		var want simpleClaims
+		wantErr := json.Unmarshal([]byte(payload), &want)
+		got := simpleClaims{Scope: "stale", Hidden: "kept"}
+		_, err := v.Verify(context.Background(), claimsToken(t, payload), &got)
+		if wantErr != nil {
+			require.ErrorIs(t, err, jwt.ErrInvalidClaim, members)
+			assert.Equal(t, simpleClaims{Scope: "stale", Hidden: "kept"}, got, members)
+			continue
+		}
+		require.NoError(t, err, members)
+		assert.Equal(t, want, got, members)
+	}
+}

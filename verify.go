@@ -125,9 +125,12 @@ func isNil(v any) bool {
 // or an any, which receive JSON numbers as [encoding/json.Number]; or to a
 // pointer to one of those. It may also be nil, when only the registered
 // claims are wanted. The registered claims of an embedded RegisteredClaims
-// are copied from what was validated; everything else is decoded by
-// encoding/json, with its rules (numbers in struct fields of type any are
-// float64). Where encoding/json might put the registered claims elsewhere
+// are copied from what was validated; everything else is decoded with the
+// rules of encoding/json (numbers in struct fields of type any are
+// float64). Fields that are strings, booleans, numbers or slices of them,
+// with no decoding methods, are filled by this package itself, exactly as
+// encoding/json would fill them; anything else goes to encoding/json.
+// Where encoding/json might put the registered claims elsewhere
 // (claims embedded twice or through a pointer, a field tagged "sub"),
 // encoding/json decodes them too, from the same validated payload. On
 // success *dst holds exactly the token's claims: a field the token does

@@ -1,0 +1,202 @@
+package jwt
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type tenantName string
+
+// plainFields has a field of every kind that a fieldPlan decodes.
+type plainFields struct {
+	Scope string `json:"scope"`
+	RegisteredClaims
+	Roles    []string   `json:"roles,omitempty"`
+	Level    int8       `json:"level"`
+	Count    uint16     `json:"count,omitzero"`
+	Size     uint       `json:"size"`
+	Small    uint8      `json:"small"`
+	Big      int64      `json:"big"`
+	Ratio    float32    `json:"ratio"`
+	Score    float64    `json:"score"`
+	Admin    bool       `json:"admin"`
+	Tenant   tenantName `json:"tenant"`
+	Codes    []int      `json:"codes"`
+	Flags    []bool     `json:"flags"`
+	Weights  []float32  `json:"weights"`
+	Tenants  []tenantName
+	Untagged string
+	Ignored  string `json:"-"`
+	hidden   string
+}
+
+// fieldsSeeds are payloads for the plan of plainFields: values that it
+// decodes, and values that it must hand to encoding/json.
+var fieldsSeeds = []string{
+	`{"exp":1,"scope":"a b","roles":["x","y"]}`,
+	`{"roles":[]}`, `{"roles":null}`, `{"roles":["x",null,"y"]}`, `{"roles":"x"}`,
+	`{"roles":[1]}`, `{"roles":[["x"]]}`, `{"roles":{}}`, `{"roles":[{"a":1}]}`,
+	`{"scope":null}`, `{"scope":1}`, `{"scope":"\u00e9\n\"q\"\/"}`, `{"Scope":"x"}`,
+	`{"SCOPE":"x"}`, "{\"\u017fcope\":\"x\"}", `{"sc\u006fpe":"x"}`, `{"scope":true}`,
+	`{"level":127}`, `{"level":128}`, `{"level":-128}`, `{"level":-129}`, `{"level":1.0}`,
+	`{"level":1e2}`, `{"level":-0}`, `{"level":"1"}`,
+	`{"count":65535}`, `{"count":65536}`, `{"count":-1}`, `{"count":-0}`, `{"size":18446744073709551615}`,
+	`{"size":18446744073709551616}`, `{"small":255}`, `{"small":256}`,
+	`{"big":9223372036854775807}`, `{"big":9223372036854775808}`, `{"big":-9223372036854775808}`,
+	`{"ratio":3.4e38}`, `{"ratio":3.5e38}`, `{"ratio":1e-50}`, `{"ratio":-0.0}`,
+	`{"score":1e308}`, `{"score":1e309}`, `{"score":0.1e-400}`, `{"score":[1]}`,
+	`{"admin":true}`, `{"admin":false}`, `{"admin":"true"}`, `{"admin":null}`, `{"admin":0}`,
+	`{"tenant":"t1"}`, `{"Tenants":["a",null]}`, `{"tenants":["a"]}`,
+	`{"codes":[1,2,-3]}`, `{"codes":[1.5]}`, `{"codes":[1,"2"]}`, `{"flags":[true,false,null]}`,
+	`{"weights":[0.5,1e3,1e39]}`, `{"weights":[]}`, `{"codes":[ 1 , 2 ]}`,
+	`{"Untagged":"u"}`, `{"untagged":"u"}`, `{"Ignored":"i"}`, `{"ignored":"i"}`,
+	`{"hidden":"h"}`, `{"-":"x"}`, `{"other":{"a":[1,2,{"b":null}]},"scope":"s"}`,
+	` { "iss" : "me" , "scope" : "a" , "aud" : ["x"] , "roles" : [ "r" ] } `,
+	`{"iat":1,"nbf":2,"exp":3,"jti":"j","sub":"s","level":-1,"roles":["a"],"x":[]}`,
+}
+
+// FuzzFieldPlan checks that whatever a fieldPlan decodes, encoding/json
+// decodes to the same value from the same members, so that Verify gives
+// the same claims whichever of the two fills the destination.
+func FuzzFieldPlan(f *testing.F) {
+	plan := planFields(reflect.TypeFor[plainFields](), []int{1})
+	require.NotNil(f, plan)
+	for _, seed := range fieldsSeeds {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, payload string) {
+		tok := Token{payload: payload}
+		cs, err := parseClaims(&tok, nil)
+		if err != nil {
+			return
+		}
+		var got plainFields
+		if !plan.decode(reflect.ValueOf(&got).Elem(), payload, cs.spans[:cs.nspans]) {
+			return
+		}
+		var want plainFields
+		others := withoutRegistered(nil, payload, &cs)
+		require.NoError(t, json.Unmarshal(others, &want), "plan decoded %s", payload)
+		require.Equal(t, want, got, "payload %s", payload)
+	})
+}
+
+// TestFieldPlanDecodes checks that the plan decodes the common payloads
+// itself and hands the others to encoding/json.
+func TestFieldPlanDecodes(t *testing.T) {
+	plan := planFields(reflect.TypeFor[plainFields](), []int{1})
+	require.NotNil(t, plan)
+	for _, tc := range []struct {
+		payload string
+		decodes bool
+	}{
+		{`{"exp":1,"scope":"a b","roles":["x","y"]}`, true},
+		{`{"roles":["x",null,"y"],"codes":[1,-2],"flags":[true],"weights":[0.5]}`, true},
+		{`{"scope":"\u00e9\n","level":-128,"count":65535,"ratio":1.5,"admin":true}`, true},
+		{`{"other":{"a":[1]},"tenant":"t","Untagged":"u","Ignored":"i","hidden":"h"}`, true},
+		{`{"scope":null,"roles":null,"roles2":[]}`, true},
+		{`{"Scope":"x"}`, false},
+		{`{"untagged":"u"}`, false},
+		{"{\"\u017fcope\":\"x\"}", false},
+		{`{"scope":1}`, false},
+		{`{"roles":"x"}`, false},
+		{`{"roles":[1]}`, false},
+		{`{"level":128}`, false},
+		{`{"level":1.0}`, false},
+		{`{"count":-1}`, false},
+		{`{"ratio":3.5e38}`, false},
+		{`{"admin":"true"}`, false},
+	} {
+		tok := Token{payload: tc.payload}
+		cs, err := parseClaims(&tok, nil)
+		require.NoError(t, err, tc.payload)
+		var got plainFields
+		ok := plan.decode(reflect.ValueOf(&got).Elem(), tc.payload, cs.spans[:cs.nspans])
+		assert.Equal(t, tc.decodes, ok, tc.payload)
+	}
+}
+
+// TestPlanFields checks which types Verify fills without encoding/json.
+func TestPlanFields(t *testing.T) {
+	type (
+		withMethod struct {
+			RegisteredClaims
+			A NumericDate `json:"a"`
+		}
+		withNumber struct {
+			RegisteredClaims
+			N json.Number `json:"n"`
+		}
+		withBytes struct {
+			RegisteredClaims
+			B []byte `json:"b"`
+		}
+		withStringOption struct {
+			RegisteredClaims
+			N int `json:"n,string"`
+		}
+		withAny struct {
+			RegisteredClaims
+			A any `json:"a"`
+		}
+		withPointer struct {
+			RegisteredClaims
+			P *string `json:"p"`
+		}
+		withArray struct {
+			RegisteredClaims
+			A [2]string `json:"a"`
+		}
+		withMap struct {
+			RegisteredClaims
+			M map[string]string `json:"m"`
+		}
+		withNested struct {
+			RegisteredClaims
+			L [][]string `json:"l"`
+		}
+		foldingNames struct {
+			RegisteredClaims
+			A string `json:"name"`
+			B string `json:"NAME"`
+		}
+		oddName struct {
+			RegisteredClaims
+			A string `json:"a b"`
+		}
+		embedsOther struct {
+			RegisteredClaims
+			tenantHolder
+		}
+		onlyClaims struct {
+			RegisteredClaims
+		}
+	)
+	for typ, want := range map[reflect.Type]bool{
+		reflect.TypeFor[plainFields]():      true,
+		reflect.TypeFor[onlyClaims]():       true,
+		reflect.TypeFor[withMethod]():       false,
+		reflect.TypeFor[withNumber]():       false,
+		reflect.TypeFor[withBytes]():        false,
+		reflect.TypeFor[withStringOption](): false,
+		reflect.TypeFor[withAny]():          false,
+		reflect.TypeFor[withPointer]():      false,
+		reflect.TypeFor[withArray]():        false,
+		reflect.TypeFor[withMap]():          false,
+		reflect.TypeFor[withNested]():       false,
+		reflect.TypeFor[foldingNames]():     false,
+		reflect.TypeFor[oddName]():          false,
+		reflect.TypeFor[embedsOther]():      false,
+	} {
+		index := claimsIndex(typ)
+		require.NotNil(t, index, typ)
+		assert.Equal(t, want, planFields(typ, index) != nil, typ)
+		assert.Equal(t, want, factsOf(typ).fields != nil, typ)
+	}
+}
+
+type tenantHolder struct{ Tenant string }
