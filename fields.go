@@ -2,6 +2,7 @@ package jwt
 
 import (
 	"encoding/json"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -13,7 +14,9 @@ import (
 // and lists of strings. For those, Verify fills the fields itself from the
 // validated payload, at a tenth of what encoding/json spends, and with the
 // same result: a fieldPlan covers only the types and values on which the
-// two cannot differ, and hands anything else to encoding/json.
+// two cannot differ, and hands anything else to encoding/json. Sign writes
+// such fields itself too, with a writePlan, byte for byte as json.Marshal
+// would.
 
 // A fieldPlan lists the fields that Verify fills without encoding/json in
 // a destination type that embeds RegisteredClaims (see planFields).
@@ -293,4 +296,173 @@ func decodeScalar(s *strictjson.Scanner, v reflect.Value, kind reflect.Kind) boo
 		return false
 	}
 	return true
+}
+
+// A writeField is one field of a rest type (see claimsShape) that Sign
+// writes without encoding/json: member is its name as it is written, with
+// quotes and colon, and kind the kind of the field or of its elements.
+type writeField struct {
+	member    string
+	index     int
+	kind      reflect.Kind
+	list      bool
+	omitEmpty bool
+	omitZero  bool
+}
+
+// writePlan returns the fields of rest, a flat rest type, that
+// appendFields writes, or nil when encoding/json must write them: unless
+// every field is a boolean, an integer, a floating-point number or a
+// string, or a slice of one, but not []byte, of types with no methods at
+// all (so no MarshalJSON, MarshalText or IsZero), under a simple name
+// (see simpleName) with no tag option but omitempty and omitzero.
+func writePlan(rest reflect.Type) []writeField {
+	var fields []writeField
+	for i := 1; i < rest.NumField(); i++ {
+		f := rest.Field(i)
+		tag := f.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, options, _ := strings.Cut(tag, ",")
+		if !onlyOmitOptions(options) {
+			return nil
+		}
+		if name == "" {
+			name = f.Name
+		}
+		t, list := f.Type, false
+		if t.Kind() == reflect.Slice {
+			if hasMethods(t) {
+				return nil
+			}
+			t, list = t.Elem(), true
+		}
+		kind, _, ok := plainKind(t)
+		if !ok || !simpleName(name) || hasMethods(t) || list && kind == reflect.Uint8 {
+			return nil
+		}
+		fields = append(fields, writeField{
+			member:    `"` + name + `":`,
+			index:     i,
+			kind:      kind,
+			list:      list,
+			omitEmpty: strings.Contains(","+options+",", ",omitempty,"),
+			omitZero:  strings.Contains(","+options+",", ",omitzero,"),
+		})
+	}
+	if fields == nil {
+		fields = []writeField{}
+	}
+	return fields
+}
+
+func hasMethods(t reflect.Type) bool {
+	return t.NumMethod() > 0 || reflect.PointerTo(t).NumMethod() > 0
+}
+
+// appendFields writes the fields of v, a value of a rest type, as members
+// of the object that ends b, as json.Marshal writes them. empty says that
+// the object has no member yet. It reports false, leaving b as it was, for
+// a value that encoding/json refuses: a NaN or an infinity.
+func appendFields(b []byte, v reflect.Value, fields []writeField, empty bool) ([]byte, bool) {
+	n := len(b) - 1 // the closing brace
+	b = b[:n]
+	for i := range fields {
+		f := &fields[i]
+		fv := v.Field(f.index)
+		if f.omitZero && fv.IsZero() || f.omitEmpty && isEmpty(fv) {
+			continue
+		}
+		if !empty {
+			b = append(b, ',')
+		}
+		empty = false
+		b = append(b, f.member...)
+		var ok bool
+		if b, ok = f.appendValue(b, fv); !ok {
+			return append(b[:n], '}'), false
+		}
+	}
+	return append(b, '}'), true
+}
+
+// isEmpty is omitempty's test: a string or slice of length 0, or a zero
+// boolean or number (-0 is not zero).
+func isEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String, reflect.Slice:
+		return v.Len() == 0
+	}
+	return v.IsZero()
+}
+
+func (f *writeField) appendValue(b []byte, v reflect.Value) ([]byte, bool) {
+	if !f.list {
+		return appendScalar(b, v, f.kind)
+	}
+	if v.IsNil() {
+		return append(b, "null"...), true
+	}
+	b = append(b, '[')
+	for i := range v.Len() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var ok bool
+		if b, ok = appendScalar(b, v.Index(i), f.kind); !ok {
+			return b, false
+		}
+	}
+	return append(b, ']'), true
+}
+
+func appendScalar(b []byte, v reflect.Value, kind reflect.Kind) ([]byte, bool) {
+	switch kind {
+	case reflect.String:
+		return appendJSONString(b, v.String(), true), true
+	case reflect.Bool:
+		return strconv.AppendBool(b, v.Bool()), true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.AppendInt(b, v.Int(), 10), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Uintptr:
+		return strconv.AppendUint(b, v.Uint(), 10), true
+	case reflect.Float32:
+		return appendFloat(b, v.Float(), 32)
+	case reflect.Float64:
+		return appendFloat(b, v.Float(), 64)
+	}
+	return b, false
+}
+
+// appendFloat writes f as encoding/json does, which follows ECMAScript's
+// Number.prototype.toString: the shortest decimal that reads back as f,
+// without an exponent from 1e-6 up to 1e21, and with one outside that
+// range, written with no leading zero (1e-7, not 1e-07). bits is 32 for a
+// float32, whose range is then tested in float32. It reports false for a
+// NaN or an infinity, which JSON cannot hold.
+func appendFloat(b []byte, f float64, bits int) ([]byte, bool) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return b, false
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 {
+		small, large := abs < 1e-6, abs >= 1e21
+		if bits == 32 {
+			small, large = float32(abs) < 1e-6, float32(abs) >= 1e21
+		}
+		if small || large {
+			format = 'e'
+		}
+	}
+	b = strconv.AppendFloat(b, f, format, -1, bits)
+	if format == 'e' {
+		// strconv writes at least two digits of exponent: e-07 becomes e-7.
+		if n := len(b); b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b, true
 }

@@ -1,12 +1,18 @@
 package jwt
 
 import (
+	"encoding/base64"
 	"encoding/json"
+	"math"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/jotgo/jwt/algorithms"
 )
 
 type tenantName string
@@ -200,3 +206,80 @@ func TestPlanFields(t *testing.T) {
 }
 
 type tenantHolder struct{ Tenant string }
+
+// writtenFields has a field of every kind that a writePlan writes, with
+// every tag option it follows.
+type writtenFields struct {
+	RegisteredClaims
+	Scope    string     `json:"scope"`
+	Roles    []string   `json:"roles,omitempty"`
+	Names    []string   `json:"names,omitzero"`
+	Empty    string     `json:"empty,omitempty"`
+	Level    int8       `json:"level,omitempty"`
+	Count    uint16     `json:"count,omitzero"`
+	Big      int64      `json:"big"`
+	Ratio    float32    `json:"ratio"`
+	Score    float64    `json:"score,omitempty"`
+	Zero     float64    `json:"zero,omitzero"`
+	Admin    bool       `json:"admin,omitempty,omitzero"`
+	Tenant   tenantName `json:"tenant"`
+	Codes    []int      `json:"codes"`
+	Weights  []float32  `json:"weights"`
+	Untagged string
+	Ignored  string `json:"-"`
+	hidden   string
+}
+
+// FuzzSignFields checks that Sign writes the fields of a writePlan byte for
+// byte as json.Marshal does, floats and escapes included, and refuses what
+// json.Marshal refuses.
+func FuzzSignFields(f *testing.F) {
+	shape := claimsShapeOf(reflect.TypeFor[writtenFields]())
+	require.NotNil(f, shape.write)
+	require.Len(f, shape.write, 15)
+	f.Add("read write", "admin", int64(-3), 1.5, true)
+	f.Add("", "<&>\u2028\"\\\b\f\x01", int64(0), math.Copysign(0, -1), false)
+	f.Add("\xff\xfe", "\u00e9", int64(math.MaxInt64), 1e21, true)
+	f.Add("x", "y", int64(math.MinInt64), 1e-7, false)
+	f.Add("x", "y", int64(255), 123456789e-15, false)
+	f.Add("x", "y", int64(-128), math.Inf(1), false)
+	f.Add("x", "y", int64(65536), math.NaN(), false)
+	f.Add("x", "y", int64(1), 3.5e38, true)
+	f.Add("x", "y", int64(1), math.SmallestNonzeroFloat64, true)
+	f.Add("x", "y", int64(1), 1e20, true)
+	hs, err := algorithms.NewHS256([]byte(strings.Repeat("k", 32)))
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, scope, role string, n int64, x float64, b bool) {
+		claims := writtenFields{
+			RegisteredClaims: RegisteredClaims{
+				Subject:   role,
+				ExpiresAt: NewNumericDate(time.Unix(1700000000, 0)),
+			},
+			Scope: scope, Empty: role, Tenant: tenantName(role), Untagged: scope,
+			Ignored: scope, hidden: scope,
+			Level: int8(n), Count: uint16(n), Big: n, Ratio: float32(x), Score: x,
+			Zero: -x, Admin: b, Codes: []int{int(n), 0}, Weights: []float32{float32(x)},
+		}
+		if b {
+			claims.Roles, claims.Names = []string{role, scope}, []string{}
+		}
+		want, wantErr := json.Marshal(claims)
+		token, err := Sign(hs, claims)
+		if wantErr != nil {
+			require.ErrorIs(t, err, ErrInvalidArgument)
+			return
+		}
+		if err != nil {
+			// Sign refuses a few payloads that json.Marshal writes, such
+			// as one that grows past the size limit: never others.
+			require.ErrorIs(t, err, ErrInvalidArgument)
+			require.Greater(t, len(want), DefaultMaxTokenSize/2)
+			return
+		}
+		_, payload, _ := strings.Cut(token, ".")
+		payload, _, _ = strings.Cut(payload, ".")
+		got, err := base64.RawURLEncoding.DecodeString(payload)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(got))
+	})
+}

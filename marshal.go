@@ -125,6 +125,11 @@ func marshalRest(b []byte, claims any, v reflect.Value, shape *claimsShape) ([]b
 	if err != nil {
 		return nil, err
 	}
+	if shape.write != nil {
+		if b, ok := appendFields(b, rest, shape.write, len(b)-start == 2); ok {
+			return b, nil
+		}
+	}
 	// A pointer spares boxing a copy, and encoding/json writes the same
 	// for it unless the type is address-sensitive. Then claims came by
 	// value (marshalEmbedding sends the others the general way), and
@@ -227,6 +232,10 @@ type claimsShape struct {
 	// flat reports that encoding/json writes a rest value as an object that
 	// parseClaims accepts, whatever the value: see flatFields.
 	flat bool
+
+	// write, when not nil, lists the fields of a flat rest type that
+	// appendFields writes without encoding/json (see writePlan).
+	write []writeField
 }
 
 func claimsShapeOf(t reflect.Type) claimsShape {
@@ -241,6 +250,9 @@ func claimsShapeOf(t reflect.Type) claimsShape {
 	if shape.fast {
 		shape.rest, shape.fields = restOf(t)
 		shape.flat = shape.rest != nil && flatFields(shape.rest)
+		if shape.flat {
+			shape.write = writePlan(shape.rest)
+		}
 	}
 	claimsShapes.Store(t, shape)
 	return shape
