@@ -63,19 +63,14 @@ func planFields(t reflect.Type, claims []int) *fieldPlan {
 		if f.Anonymous {
 			return nil
 		}
-		tag := f.Tag.Get("json")
-		if !f.IsExported() || tag == "-" {
+		if !f.IsExported() {
 			continue
 		}
-		name, options, _ := strings.Cut(tag, ",")
-		if !onlyOmitOptions(options) {
-			return nil
+		name, _, skip, ok := plainMember(f)
+		if skip {
+			continue
 		}
-		if name == "" {
-			name = f.Name
-		}
-		if !simpleName(name) || strictjson.FoldsToOneOf(name, p.names) ||
-			isRegisteredName(name) {
+		if !ok || strictjson.FoldsToOneOf(name, p.names) || isRegisteredName(name) {
 			return nil
 		}
 		kind, list, ok := plainKind(f.Type)
@@ -120,6 +115,22 @@ func unmarshals(t reflect.Type) bool {
 	p := reflect.PointerTo(t)
 	return t.Implements(unmarshalerType) || p.Implements(unmarshalerType) ||
 		t.Implements(textUnmarshalerType) || p.Implements(textUnmarshalerType)
+}
+
+// plainMember returns the name of the member that encoding/json reads and
+// writes for f, an exported field, and the options of its json tag. skip
+// reports a field that encoding/json ignores, and ok a simple name (see
+// simpleName) and no option but omitempty and omitzero.
+func plainMember(f reflect.StructField) (name, options string, skip, ok bool) {
+	tag := f.Tag.Get("json")
+	if tag == "-" {
+		return "", "", true, false
+	}
+	name, options, _ = strings.Cut(tag, ",")
+	if name == "" {
+		name = f.Name
+	}
+	return name, options, false, simpleName(name) && onlyOmitOptions(options)
 }
 
 // onlyOmitOptions reports whether a json tag's options are omitempty and
@@ -320,26 +331,12 @@ func writePlan(rest reflect.Type) []writeField {
 	var fields []writeField
 	for i := 1; i < rest.NumField(); i++ {
 		f := rest.Field(i)
-		tag := f.Tag.Get("json")
-		if tag == "-" {
+		name, options, skip, ok := plainMember(f)
+		if skip {
 			continue
 		}
-		name, options, _ := strings.Cut(tag, ",")
-		if !onlyOmitOptions(options) {
-			return nil
-		}
-		if name == "" {
-			name = f.Name
-		}
-		t, list := f.Type, false
-		if t.Kind() == reflect.Slice {
-			if hasMethods(t) {
-				return nil
-			}
-			t, list = t.Elem(), true
-		}
-		kind, _, ok := plainKind(t)
-		if !ok || !simpleName(name) || hasMethods(t) || list && kind == reflect.Uint8 {
+		kind, list, plain := plainKind(f.Type)
+		if !ok || !plain || hasMethods(f.Type) || list && hasMethods(f.Type.Elem()) {
 			return nil
 		}
 		fields = append(fields, writeField{
