@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jotgo/jwt/internal/strictjson"
 )
@@ -361,9 +362,11 @@ func hasMethods(t reflect.Type) bool {
 // appendFields writes the fields of v, a value of a rest type, as members
 // of the object that ends b, as json.Marshal writes them. empty says that
 // the object has no member yet. It reports false, leaving b as it was, for
-// a value that encoding/json refuses: a NaN or an infinity.
+// a value that encoding/json refuses, a NaN or an infinity, and for a
+// string that is not valid UTF-8, which versions of encoding/json write
+// differently.
 func appendFields(b []byte, v reflect.Value, fields []writeField, empty bool) ([]byte, bool) {
-	n := len(b) - 1 // the closing brace
+	caller, n := b, len(b)-1 // the closing brace
 	b = b[:n]
 	for i := range fields {
 		f := &fields[i]
@@ -378,14 +381,16 @@ func appendFields(b []byte, v reflect.Value, fields []writeField, empty bool) ([
 		b = append(b, f.member...)
 		var ok bool
 		if b, ok = f.appendValue(b, fv); !ok {
-			return append(b[:n], '}'), false
+			// A comma may have replaced the brace in the caller's array.
+			caller[n] = '}'
+			return caller, false
 		}
 	}
 	return append(b, '}'), true
 }
 
-// isEmpty is omitempty's test: a string or slice of length 0, or a zero
-// boolean or number (-0 is not zero).
+// isEmpty is omitempty's test: a string or slice of length 0, or a
+// boolean or number that reflect.Value.IsZero calls zero.
 func isEmpty(v reflect.Value) bool {
 	switch v.Kind() {
 	case reflect.String, reflect.Slice:
@@ -417,7 +422,11 @@ func (f *writeField) appendValue(b []byte, v reflect.Value) ([]byte, bool) {
 func appendScalar(b []byte, v reflect.Value, kind reflect.Kind) ([]byte, bool) {
 	switch kind {
 	case reflect.String:
-		return appendJSONString(b, v.String(), true), true
+		s := v.String()
+		if !utf8.ValidString(s) {
+			return b, false
+		}
+		return appendJSONString(b, s, true), true
 	case reflect.Bool:
 		return strconv.AppendBool(b, v.Bool()), true
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:

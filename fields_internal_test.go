@@ -283,3 +283,26 @@ func FuzzSignFields(f *testing.F) {
 		require.Equal(t, string(want), string(got))
 	})
 }
+
+// TestAppendFieldsLeavesBuffer checks that appendFields, when it gives up
+// after the buffer has grown, leaves the caller's bytes as they were.
+func TestAppendFieldsLeavesBuffer(t *testing.T) {
+	type rest struct {
+		RegisteredClaims `json:"-"`
+		S                string  `json:"s"`
+		X                float64 `json:"x"`
+		Bad              string  `json:"bad"`
+	}
+	fields := writePlan(reflect.TypeFor[rest]())
+	require.Len(t, fields, 3)
+	for _, v := range []rest{
+		{S: strings.Repeat("z", 20), X: math.NaN()},
+		{S: strings.Repeat("z", 20), X: 1, Bad: "\xff"},
+	} {
+		b := append(make([]byte, 0, 8), `{"a":1}`...)
+		got, ok := appendFields(b, reflect.ValueOf(v), fields, false)
+		assert.False(t, ok)
+		assert.Equal(t, `{"a":1}`, string(got))
+		assert.Equal(t, `{"a":1}`, string(b))
+	}
+}
