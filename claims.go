@@ -22,7 +22,8 @@ import (
 //
 // When verifying into such a struct, the registered claims are read and
 // validated by this package, with exact member names, and only the other
-// members go through encoding/json.
+// members are decoded, with the rules of encoding/json (see
+// [Verifier.Verify]).
 type RegisteredClaims struct {
 	// Issuer is the "iss" claim: who issued the token.
 	Issuer string `json:"iss,omitempty"`
