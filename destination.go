@@ -109,9 +109,11 @@ func holdsObject(t reflect.Type) bool {
 // none, and whenever encoding/json might fill something else: when t
 // embeds the claims twice, under an unexported alias, or through a pointer,
 // or has another field that could be named like a registered claim (see
-// claimsPaths). encoding/json then decodes the whole payload.
+// claimsPaths), and when t has an UnmarshalJSON or UnmarshalText method of
+// its own or promoted, which must see every member, as json.Unmarshal
+// would give it. encoding/json then decodes the whole payload.
 func claimsIndex(t reflect.Type) []int {
-	if t.Kind() != reflect.Struct {
+	if t.Kind() != reflect.Struct || unmarshals(t) {
 		return nil
 	}
 	if paths, ok := claimsPaths(t, nil, nil, 0); ok && len(paths) == 1 {

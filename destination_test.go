@@ -364,7 +364,41 @@ type (
 		jwt.RegisteredClaims `json:"rc"`
 		X                    string `json:"x"`
 	}
+	// selfChecking decodes itself, and needs "sub" to do so.
+	selfChecking struct {
+		jwt.RegisteredClaims
+		X string `json:"x"`
+	}
+	// promotedMethod gets an UnmarshalJSON from the struct it embeds,
+	// which decodes that struct alone.
+	promotedMethod struct {
+		jwt.RegisteredClaims
+		countingClaims
+	}
+	countingClaims struct {
+		Members int
+	}
 )
+
+func (c *selfChecking) UnmarshalJSON(b []byte) error {
+	type plain selfChecking
+	var p plain
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	if p.Subject == "" {
+		return fmt.Errorf("sub is required")
+	}
+	*c = selfChecking(p)
+	return nil
+}
+
+func (c *countingClaims) UnmarshalJSON(b []byte) error {
+	var all map[string]json.RawMessage
+	err := json.Unmarshal(b, &all)
+	c.Members = len(all)
+	return err
+}
 
 // TestVerifyFillsAsJSON checks that Verify fills each destination as
 // json.Unmarshal would fill it from the same payload.
@@ -382,6 +416,8 @@ func TestVerifyFillsAsJSON(t *testing.T) {
 		"deep, found once":          func() any { return new(deepClaims) },
 		"embedded directly":         func() any { return new(innerClaims) },
 		"under an unexported alias": func() any { return new(aliasEmbed) },
+		"own UnmarshalJSON":         func() any { return new(selfChecking) },
+		"promoted UnmarshalJSON":    func() any { return new(promotedMethod) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			want, got := dst(), dst()

@@ -131,7 +131,8 @@ func isNil(v any) bool {
 // with no decoding methods, are filled by this package itself, exactly as
 // encoding/json would fill them; anything else goes to encoding/json.
 // Where encoding/json might put the registered claims elsewhere
-// (claims embedded twice or through a pointer, a field tagged "sub"),
+// (claims embedded twice or through a pointer, a field tagged "sub"), and
+// for a type with its own UnmarshalJSON or UnmarshalText method,
 // encoding/json decodes them too, from the same validated payload. On
 // success *dst holds exactly the token's claims: a field the token does
 // not set is zero, whatever it held before. On error *dst is untouched and
