@@ -175,6 +175,14 @@ func (d destination) fill(t *Token, cs *claimSet) error {
 		}
 		return nil
 	case d.claims == nil:
+		if typ := d.value.Type(); typ == genericMapType || typ == anyType {
+			m, err := decodeGeneric(t.payload)
+			if err != nil {
+				return malformed("payload", err)
+			}
+			d.value.Set(reflect.ValueOf(m))
+			return nil
+		}
 		return d.decode([]byte(t.payload))
 	case cs.others:
 		if d.facts.fields != nil && d.decodeFields(t.payload, cs) {

@@ -310,6 +310,75 @@ func decodeScalar(s *strictjson.Scanner, v reflect.Value, kind reflect.Kind) boo
 	return true
 }
 
+// A destination of type map[string]any or any receives the whole payload
+// as encoding/json decodes it with UseNumber: objects as map[string]any,
+// arrays as []any, numbers as json.Number, strings, booleans and nil.
+// Those rules leave nothing to choose, so decodeGeneric builds the value
+// itself from the payload that parseClaims has checked.
+
+var (
+	genericMapType = reflect.TypeFor[map[string]any]()
+	anyType        = reflect.TypeFor[any]()
+)
+
+// decodeGeneric returns the value of the JSON object in payload, which
+// parseClaims has checked, as encoding/json would decode it into an any with
+// UseNumber.
+func decodeGeneric(payload string) (map[string]any, error) {
+	s := strictjson.Scanner{Data: payload}
+	m, err := decodeObject(&s)
+	if err != nil {
+		return nil, err
+	}
+	return m, s.End()
+}
+
+func decodeObject(s *strictjson.Scanner) (map[string]any, error) {
+	if err := s.OpenObject(); err != nil {
+		return nil, err
+	}
+	m := map[string]any{}
+	for first := true; ; first = false {
+		name, more, err := s.Member(first)
+		if err != nil || !more {
+			return m, err
+		}
+		if m[name], err = decodeValue(s); err != nil {
+			return nil, err
+		}
+	}
+}
+
+func decodeValue(s *strictjson.Scanner) (any, error) {
+	switch c := s.Peek(); c {
+	case '{':
+		return decodeObject(s)
+	case '[':
+		list := []any{}
+		err := s.Array(func() error {
+			v, err := decodeValue(s)
+			list = append(list, v)
+			return err
+		})
+		return list, err
+	case '"':
+		return s.StringValue()
+	case 't', 'f', 'n':
+		if err := s.Value(); err != nil {
+			return nil, err
+		}
+		switch c {
+		case 't':
+			return true, nil
+		case 'f':
+			return false, nil
+		}
+		return nil, nil
+	}
+	num, err := s.Number()
+	return json.Number(num), err
+}
+
 // A writeField is one field of a rest type (see claimsShape) that Sign
 // writes without encoding/json: member is its name as it is written, with
 // quotes and colon, and kind the kind of the field or of its elements.

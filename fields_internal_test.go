@@ -307,3 +307,28 @@ func TestAppendFieldsLeavesBuffer(t *testing.T) {
 		assert.Equal(t, `{"a":1}`, string(b))
 	}
 }
+
+// FuzzDecodeGeneric checks that a payload parseClaims accepts decodes to
+// the value encoding/json gives with UseNumber.
+func FuzzDecodeGeneric(f *testing.F) {
+	for _, seed := range append(fieldsSeeds,
+		`{}`, `{"a":{}}`, `{"a":[]}`, `{"a":[1,"b",null,true,false,{"c":[[]]}]}`,
+		`{"n":-0.5e-3,"m":1E+2,"z":0}`, ` { "a" : { "b" : [ 1 , 2 ] } } `,
+		`{"e":"\u00e9\ud83d\ude00\n\"\\\/"}`, `{"a":null}`,
+	) {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, payload string) {
+		tok := Token{payload: payload}
+		if _, err := parseClaims(&tok, nil); err != nil {
+			return
+		}
+		got, err := decodeGeneric(payload)
+		require.NoError(t, err, payload)
+		var want any
+		dec := json.NewDecoder(strings.NewReader(payload))
+		dec.UseNumber()
+		require.NoError(t, dec.Decode(&want), payload)
+		require.Equal(t, want, any(got), payload)
+	})
+}

@@ -93,8 +93,9 @@ type Scanner struct {
 	mark int
 }
 
-// OpenObject reads the '{' that starts the top-level object, after any
-// whitespace, and returns ErrNotObject when there is none.
+// OpenObject reads the '{' that starts an object, the top-level one or one
+// nested in it, after any whitespace, and returns ErrNotObject when there
+// is none. [Scanner.Member] then reads the object's members.
 func (s *Scanner) OpenObject() error {
 	s.Space()
 	if s.Peek() != '{' {
