@@ -200,8 +200,9 @@ func (d destination) fill(t *Token, cs *claimSet) error {
 }
 
 // decode replaces the destination's value with the one encoding/json
-// decodes from data, leaving it untouched on error. Maps and interfaces
-// receive numbers as json.Number, which loses no precision.
+// decodes from data, leaving it untouched on error. Maps and interfaces,
+// and pointers to them, receive numbers as json.Number, which loses no
+// precision.
 //
 // encoding/json decodes into a zero value of the destination's type, which
 // is copied to the destination on success. The value is taken from a pool
@@ -210,7 +211,17 @@ func (d destination) fill(t *Token, cs *claimSet) error {
 // and saves allocating a value when it is not. A type whose own
 // UnmarshalJSON or UnmarshalText methods are given pointers into the value
 // gets a new one each time instead (see methodsOnAddress).
-func (d destination) decode(data []byte) error {
+func (d destination) decode(data []byte) (err error) {
+	// A method of the destination's type that panics, as a method promoted
+	// from a nil embedded interface or pointer does whatever the token,
+	// must not take the server down with it. The panic's value, which may
+	// quote the token, is left out of the error.
+	defer func() {
+		if recover() != nil {
+			err = fmt.Errorf("%w: decoding the claims into %v panicked", ErrInvalidArgument,
+				d.value.Type())
+		}
+	}()
 	var ptr any
 	if d.facts.fresh {
 		ptr = reflect.New(d.value.Type()).Interface()
@@ -223,8 +234,11 @@ func (d destination) decode(data []byte) error {
 		}()
 	}
 	target := reflect.ValueOf(ptr).Elem()
-	var err error
-	if k := target.Kind(); k == reflect.Map || k == reflect.Interface {
+	k := target.Kind()
+	if k == reflect.Pointer {
+		k = target.Type().Elem().Kind()
+	}
+	if k == reflect.Map || k == reflect.Interface {
 		dec := json.NewDecoder(bytes.NewReader(data))
 		dec.UseNumber()
 		err = dec.Decode(ptr)

@@ -511,3 +511,59 @@ func TestVerifySimpleFieldsAsJSON(t *testing.T) {
 		assert.Equal(t, want, got, members)
 	}
 }
+
+// nilUnmarshaler gets an UnmarshalJSON from an embedded interface, which is
+// nil in the zero value that Verify decodes into.
+type nilUnmarshaler struct {
+	jwt.RegisteredClaims
+	json.Unmarshaler
+}
+
+// panicsOnMember panics in UnmarshalJSON, as a buggy method might.
+type panicsOnMember struct{}
+
+func (*panicsOnMember) UnmarshalJSON([]byte) error { panic("s3cr3t from the token") }
+
+// TestVerifyDestinationPanics checks that a panic in a method of the
+// destination's type becomes an error, quoting nothing of the token, with
+// the destination untouched.
+func TestVerifyDestinationPanics(t *testing.T) {
+	t.Parallel()
+	v := testVerifier(t)
+	token := claimsToken(t, `{"sub":"alice","exp":1700003600,"x":{}}`)
+	for name, dst := range map[string]any{
+		"nil embedded interface": &nilUnmarshaler{},
+		"field whose method panics": &struct {
+			jwt.RegisteredClaims
+			X panicsOnMember `json:"x"`
+		}{},
+	} {
+		_, err := v.Verify(context.Background(), token, dst)
+		require.ErrorIs(t, err, jwt.ErrInvalidArgument, name)
+		assert.NotContains(t, err.Error(), "s3cr3t", name)
+	}
+	var kept nilUnmarshaler
+	kept.Subject = "kept"
+	_, err := v.Verify(context.Background(), token, &kept)
+	require.ErrorIs(t, err, jwt.ErrInvalidArgument)
+	assert.Equal(t, "kept", kept.Subject)
+}
+
+// TestVerifyPointerToMapUsesNumbers checks that a pointer to a map or to
+// an any receives numbers as json.Number, as the map itself does.
+func TestVerifyPointerToMapUsesNumbers(t *testing.T) {
+	t.Parallel()
+	v := testVerifier(t)
+	token := claimsToken(t, `{"exp":1700003600,"n":12345678901234567891}`)
+	var m map[string]any
+	var pm *map[string]any
+	var pa *any
+	for _, dst := range []any{&m, &pm, &pa} {
+		_, err := v.Verify(context.Background(), token, dst)
+		require.NoError(t, err)
+	}
+	want := json.Number("12345678901234567891")
+	assert.Equal(t, want, m["n"])
+	assert.Equal(t, want, (*pm)["n"])
+	assert.Equal(t, want, (*pa).(map[string]any)["n"])
+}

@@ -136,7 +136,8 @@ func isNil(v any) bool {
 // encoding/json decodes them too, from the same validated payload. On
 // success *dst holds exactly the token's claims: a field the token does
 // not set is zero, whatever it held before. On error *dst is untouched and
-// the Token is nil.
+// the Token is nil. A panic in a method of dst's type that encoding/json
+// calls is returned as an error matching [ErrInvalidArgument].
 func (v *Verifier) Verify(ctx context.Context, token string, dst any) (*Token, error) {
 	into, err := destinationOf(dst)
 	if err != nil {
