@@ -13,7 +13,7 @@ import (
 
 // Most claims types hold, besides RegisteredClaims, a few strings, numbers
 // and lists of strings. For those, Verify fills the fields itself from the
-// validated payload, at a tenth of what encoding/json spends, and with the
+// validated payload, for a small part of what encoding/json spends, with the
 // same result: a fieldPlan covers only the types and values on which the
 // two cannot differ, and hands anything else to encoding/json. Sign writes
 // such fields itself too, with a writePlan, byte for byte as json.Marshal
@@ -235,22 +235,20 @@ func (f *planField) decode(s *strictjson.Scanner, v reflect.Value) bool {
 	if n == 0 {
 		return true
 	}
-	s.Pos, n = start, 0
-	ok := true
-	if err := s.Array(func() error {
+	s.Pos = start
+	i := 0
+	err := s.Array(func() error {
+		elem := v.Index(i)
+		i++
 		if s.Peek() == 'n' {
-			n++
 			return s.Value()
 		}
-		if ok = decodeScalar(s, v.Index(n), f.kind); !ok {
+		if !decodeScalar(s, elem, f.kind) {
 			return strictjson.ErrWrongType
 		}
-		n++
 		return nil
-	}); err != nil || s.Pos != end {
-		return false
-	}
-	return ok
+	})
+	return err == nil && s.Pos == end
 }
 
 // decodeScalar reads the value at s.Pos, which is not null, into v, of the
