@@ -103,10 +103,10 @@ func TestSecurityManyDots(t *testing.T) {
 	require.ErrorIs(t, err, jwt.ErrMalformed)
 	// The margins allow for the race detector, under which sync.Pool drops
 	// items at random, so that fmt allocates its printer anew in some runs
-	// and not in others: a margin of one allocation failed twice in about
-	// 30 runs under -race. An allocation per dot would be a million; one
-	// slice of a million strings would be one allocation, of 16 MB, which
-	// the check of bytes catches.
+	// and not in others: with a margin of one allocation, this test failed
+	// now and then under -race. An allocation per dot would be a million;
+	// one slice of a million strings would be one allocation, of 16 MB,
+	// which the check of bytes catches.
 	many := testing.AllocsPerRun(20, func() { _, _ = v.Verify(ctx, token, nil) })
 	few := testing.AllocsPerRun(20, func() { _, _ = v.Verify(ctx, "...", nil) })
 	assert.LessOrEqual(t, many, few+8, "allocations for a million dots and for three")
