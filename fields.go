@@ -43,7 +43,8 @@ var jsonNumberType = reflect.TypeFor[json.Number]()
 
 // planFields returns the fieldPlan of t, or nil when encoding/json must
 // decode its fields. t must be a struct that embeds RegisteredClaims at
-// index claims, where claimsIndex found it. The plan covers a type whose
+// index claims, where claimsIndex found it (so t has no UnmarshalJSON or
+// UnmarshalText method of its own). The plan covers a type whose
 // other exported fields are all of a plain kind, a boolean, an integer, a
 // floating-point number or a string, or slices of one, with no json tag
 // option but omitempty and omitzero and no method that encoding/json would
@@ -52,7 +53,7 @@ var jsonNumberType = reflect.TypeFor[json.Number]()
 // case folding. Those are the fields that encoding/json decodes by the
 // plain rules that fieldPlan.decode follows.
 func planFields(t reflect.Type, claims []int) *fieldPlan {
-	if len(claims) != 1 || unmarshals(t) {
+	if len(claims) != 1 {
 		return nil
 	}
 	p := &fieldPlan{}

@@ -270,13 +270,7 @@ func FuzzSignFields(f *testing.F) {
 			require.ErrorIs(t, err, ErrInvalidArgument)
 			return
 		}
-		if err != nil {
-			// Sign refuses a few payloads that json.Marshal writes, such
-			// as one that grows past the size limit: never others.
-			require.ErrorIs(t, err, ErrInvalidArgument)
-			require.Greater(t, len(want), DefaultMaxTokenSize/2)
-			return
-		}
+		require.NoError(t, err)
 		_, payload, _ := strings.Cut(token, ".")
 		payload, _, _ = strings.Cut(payload, ".")
 		got, err := base64.RawURLEncoding.DecodeString(payload)
