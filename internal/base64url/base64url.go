@@ -20,6 +20,7 @@ package base64url
 
 import (
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 )
 
@@ -28,6 +29,10 @@ import (
 // package.
 var ErrInvalid = errors.New("invalid base64url")
 
+// alphabet is the URL-safe alphabet of RFC 4648 §5: the character for
+// each six-bit value.
+const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
 // invalid marks bytes outside the base64url alphabet in decodeTable.
 const invalid = 0xff
 
@@ -35,7 +40,6 @@ const invalid = 0xff
 // six-bit value and every other byte, padding, CR and LF included, to invalid,
 // whose top bits no six-bit value has.
 var decodeTable = func() (t [256]byte) {
-	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 	for i := range t {
 		t[i] = invalid
 	}
@@ -62,6 +66,24 @@ func DecodedLen(n int) int {
 func AppendDecode(dst []byte, src string) ([]byte, error) {
 	if DecodedLen(len(src)) < 0 {
 		return dst, ErrInvalid
+	}
+	// Eight characters make six bytes, written as one eight-byte word of
+	// which the last two bytes are overwritten by the next group. The loop
+	// stops while four characters remain, so that those two bytes always
+	// lie inside the decoded length: nothing is written past it, and a dst
+	// with room for exactly the decoded bytes is never reallocated.
+	for len(src) >= 12 {
+		s := src[:8]
+		c0, c1, c2, c3 := decodeTable[s[0]], decodeTable[s[1]], decodeTable[s[2]], decodeTable[s[3]]
+		c4, c5, c6, c7 := decodeTable[s[4]], decodeTable[s[5]], decodeTable[s[6]], decodeTable[s[7]]
+		if (c0|c1|c2|c3|c4|c5|c6|c7)&0xc0 != 0 {
+			return dst, ErrInvalid
+		}
+		word := uint64(c0)<<58 | uint64(c1)<<52 | uint64(c2)<<46 | uint64(c3)<<40 |
+			uint64(c4)<<34 | uint64(c5)<<28 | uint64(c6)<<22 | uint64(c7)<<16
+		n := len(dst)
+		dst = binary.BigEndian.AppendUint64(dst, word)[:n+6]
+		src = src[8:]
 	}
 	for len(src) >= 4 {
 		a, b := decodeTable[src[0]], decodeTable[src[1]]
@@ -91,5 +113,17 @@ func AppendDecode(dst []byte, src string) ([]byte, error) {
 
 // AppendEncode appends the unpadded base64url encoding of src to dst.
 func AppendEncode(dst, src []byte) []byte {
+	// Six bytes make eight characters. Each group is read as an eight-byte
+	// word, so the loop leaves the last bytes, fewer than eight, to
+	// encoding/base64.
+	for len(src) >= 8 {
+		word := binary.BigEndian.Uint64(src)
+		chars := uint64(alphabet[word>>58])<<56 | uint64(alphabet[word>>52&63])<<48 |
+			uint64(alphabet[word>>46&63])<<40 | uint64(alphabet[word>>40&63])<<32 |
+			uint64(alphabet[word>>34&63])<<24 | uint64(alphabet[word>>28&63])<<16 |
+			uint64(alphabet[word>>22&63])<<8 | uint64(alphabet[word>>16&63])
+		dst = binary.BigEndian.AppendUint64(dst, chars)
+		src = src[6:]
+	}
 	return base64.RawURLEncoding.AppendEncode(dst, src)
 }
