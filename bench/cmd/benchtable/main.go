@@ -40,6 +40,7 @@ func main() {
 	for _, op := range []string{"Verify", "Sign"} {
 		r.table(w, op)
 	}
+	r.overhead(w)
 	r.custom(w)
 }
 
@@ -138,6 +139,35 @@ func micro(ns float64) string {
 		return strconv.FormatFloat(us, 'f', 1, 64)
 	}
 	return strconv.FormatFloat(us, 'f', 2, 64)
+}
+
+// overhead writes the medians of BenchmarkOverhead: what each library
+// spends above the floor, timed in the same iterations as the floor.
+func (r results) overhead(w io.Writer) {
+	const unit = "overhead-sec/op"
+	if len(r[unit]) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\n### Overhead above the floor, paired (ns)")
+	fmt.Fprintln(w, "\nEach iteration runs the library and the floor, in turns first, and keeps the")
+	fmt.Fprintln(w, "difference of their times: the median over iterations, then over rounds.")
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "| | %s |\n", strings.Join(libraries, " | "))
+	fmt.Fprintf(w, "| --- |%s\n", strings.Repeat(" ---: |", len(libraries)))
+	for _, op := range []string{"Verify", "Sign"} {
+		for _, alg := range algs {
+			fmt.Fprintf(w, "| %s %s |", alg, strings.ToLower(op))
+			for _, lib := range libraries {
+				ns, ok := r[unit]["Overhead/"+op+"/"+alg+"/"+lib]
+				cell := "–"
+				if ok {
+					cell = number(ns * 1e9)
+				}
+				fmt.Fprintf(w, " %s |", cell)
+			}
+			fmt.Fprintln(w)
+		}
+	}
 }
 
 // custom reports U, encoding/json decoding the custom claims alone, and
