@@ -81,6 +81,13 @@ func BenchmarkSign(b *testing.B) {
 // difference. The benchmark reports the median difference as
 // overhead-ns/op, which the interrupts landing in one half or the other
 // do not move; ns/op is the two together.
+//
+// RSA signing is left out. At 0.7 ms a signature, the same code gave
+// differences from 0 to 43 µs depending only on how the benchmark set up
+// its values before the loop (building the signer in the sub-benchmark or
+// before it, one allocation more or less), an effect of where crypto/rsa's
+// values land in memory that is far larger than any library's overhead
+// and was not pinned down further.
 func BenchmarkOverhead(b *testing.B) {
 	for _, alg := range algs {
 		for _, lib := range libraries {
@@ -93,6 +100,9 @@ func BenchmarkOverhead(b *testing.B) {
 				}
 				runPaired(b, library, floorVerify(alg, k, token))
 			})
+			if alg == "RS256" || alg == "PS256" {
+				continue
+			}
 			b.Run("Sign/"+alg+"/"+lib.name, func(b *testing.B) {
 				k, token := benchSetup(b, alg)
 				sign := lib.sign(alg, k)
