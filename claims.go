@@ -246,10 +246,24 @@ type claimSet struct {
 	// others can be decoded without them.
 	spans  [len(registeredNames)]span
 	nspans int
+
+	// custom has the first members other than the registered claims, in
+	// payload order, for Verify to fill fields without reading the names
+	// again. ncustom counts all those members: when it is larger than
+	// len(custom), some are not listed.
+	custom  [16]customMember
+	ncustom int
 }
 
 // A span is the byte range of one member: its name, colon and value.
 type span struct{ start, end int }
+
+// A customMember is a member other than the registered claims: its name,
+// and the offset in the payload at which its value starts.
+type customMember struct {
+	name  string
+	value int
+}
 
 // parseClaims reads the payload of t into t.claims, checking its JSON as it
 // goes. extra lists the names of non-registered claims that the verifier
@@ -271,7 +285,7 @@ func parseClaims(t *Token, extra []string) (claimSet, error) {
 		if !ok {
 			break
 		}
-		start, null := s.Mark(), s.Peek() == 'n'
+		start, value, null := s.Mark(), s.Pos, s.Peek() == 'n'
 		bit, err := t.readClaim(&s, name)
 		if err != nil {
 			// A payload that is not JSON is malformed, even when a claim
@@ -292,6 +306,10 @@ func parseClaims(t *Token, extra []string) (claimSet, error) {
 			if i := slices.Index(extra, name); i >= 0 && !null {
 				cs.extra |= 1 << i
 			}
+			if cs.ncustom < len(cs.custom) {
+				cs.custom[cs.ncustom] = customMember{name, value}
+			}
+			cs.ncustom++
 			continue
 		}
 		if cs.present&bit != 0 {

@@ -261,7 +261,7 @@ func (d destination) decodeFields(payload string, cs *claimSet) bool {
 	pool := d.facts.values
 	ptr := pool.Get()
 	target := reflect.ValueOf(ptr).Elem()
-	ok := d.facts.fields.decode(target, payload, cs.spans[:cs.nspans])
+	ok := d.facts.fields.decode(target, payload, cs)
 	if ok {
 		d.value.Set(target)
 	}

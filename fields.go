@@ -168,13 +168,43 @@ func simpleName(name string) bool {
 }
 
 // decode fills v, a zero value of the plan's type, from payload, whose JSON
-// parseClaims has checked. The registered members, at spans, are skipped.
-// It reports false as soon as it meets a member that encoding/json might
-// decode otherwise: a name that matches a field only when case is ignored,
-// a value of another JSON type than the field's, a number out of the
-// field's range. v then holds part of the claims, and the caller must
-// zero it and hand the payload to encoding/json.
-func (p *fieldPlan) decode(v reflect.Value, payload string, spans []span) bool {
+// parseClaims has checked into cs. It reports false as soon as it meets a
+// member that encoding/json might decode otherwise: a name that matches a
+// field only when case is ignored, a value of another JSON type than the
+// field's, a number out of the field's range. v then holds part of the
+// claims, and the caller must zero it and hand the payload to
+// encoding/json.
+func (p *fieldPlan) decode(v reflect.Value, payload string, cs *claimSet) bool {
+	if cs.ncustom > len(cs.custom) {
+		return p.decodeScan(v, payload, cs.spans[:cs.nspans])
+	}
+	return p.decodeMembers(v, payload, cs.custom[:cs.ncustom])
+}
+
+// decodeMembers fills v from the members that parseClaims listed, going
+// straight to each value.
+func (p *fieldPlan) decodeMembers(v reflect.Value, payload string, members []customMember) bool {
+	s := strictjson.Scanner{Data: payload}
+	for _, m := range members {
+		f := p.field(m.name)
+		if f == nil {
+			if strictjson.FoldsToOneOf(m.name, p.names) {
+				return false
+			}
+			continue
+		}
+		s.Pos = m.value
+		if !f.decode(&s, v.Field(f.index)) {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeScan fills v as decodeMembers does, reading the payload again to
+// find the members, for a payload with more than parseClaims lists. The
+// registered members, at spans, are skipped.
+func (p *fieldPlan) decodeScan(v reflect.Value, payload string, spans []span) bool {
 	s := strictjson.Scanner{Data: payload}
 	if s.OpenObject() != nil {
 		return false

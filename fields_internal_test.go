@@ -3,6 +3,7 @@ package jwt
 import (
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -64,6 +65,19 @@ var fieldsSeeds = []string{
 	`{"hidden":"h"}`, `{"-":"x"}`, `{"other":{"a":[1,2,{"b":null}]},"scope":"s"}`,
 	` { "iss" : "me" , "scope" : "a" , "aud" : ["x"] , "roles" : [ "r" ] } `,
 	`{"iat":1,"nbf":2,"exp":3,"jti":"j","sub":"s","level":-1,"roles":["a"],"x":[]}`,
+	manyMembers(15, `"roles":["a"]`), manyMembers(16, `"roles":["a"]`),
+	manyMembers(17, `"roles":["a"]`), manyMembers(30, `"Scope":"x"`),
+}
+
+// manyMembers returns a payload with n members besides the registered
+// claims: last, and n-1 that no field of plainFields takes before it.
+func manyMembers(n int, last string) string {
+	var b strings.Builder
+	b.WriteString(`{"exp":1`)
+	for i := range n - 1 {
+		fmt.Fprintf(&b, `,"x%d":[%d]`, i, i)
+	}
+	return b.String() + "," + last + "}"
 }
 
 // FuzzFieldPlan checks that whatever a fieldPlan decodes, encoding/json
@@ -82,7 +96,18 @@ func FuzzFieldPlan(f *testing.F) {
 			return
 		}
 		var got plainFields
-		if !plan.decode(reflect.ValueOf(&got).Elem(), payload, cs.spans[:cs.nspans]) {
+		ok := plan.decode(reflect.ValueOf(&got).Elem(), payload, &cs)
+		if cs.ncustom <= len(cs.custom) {
+			// The two ways of finding the members agree.
+			var scanned plainFields
+			okScan := plan.decodeScan(reflect.ValueOf(&scanned).Elem(), payload,
+				cs.spans[:cs.nspans])
+			require.Equal(t, ok, okScan, "payload %s", payload)
+			if ok {
+				require.Equal(t, got, scanned, "payload %s", payload)
+			}
+		}
+		if !ok {
 			return
 		}
 		var want plainFields
@@ -117,12 +142,16 @@ func TestFieldPlanDecodes(t *testing.T) {
 		{`{"count":-1}`, false},
 		{`{"ratio":3.5e38}`, false},
 		{`{"admin":"true"}`, false},
+		{manyMembers(16, `"roles":["a"]`), true},
+		{manyMembers(17, `"roles":["a"]`), true},
+		{manyMembers(17, `"Roles":["a"]`), false},
+		{manyMembers(16, `"Roles":["a"]`), false},
 	} {
 		tok := Token{payload: tc.payload}
 		cs, err := parseClaims(&tok, nil)
 		require.NoError(t, err, tc.payload)
 		var got plainFields
-		ok := plan.decode(reflect.ValueOf(&got).Elem(), tc.payload, cs.spans[:cs.nspans])
+		ok := plan.decode(reflect.ValueOf(&got).Elem(), tc.payload, &cs)
 		assert.Equal(t, tc.decodes, ok, tc.payload)
 	}
 }
