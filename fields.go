@@ -262,10 +262,18 @@ func (f *planField) decode(s *strictjson.Scanner, v reflect.Value) bool {
 		return false
 	}
 	end := s.Pos
-	v.Set(reflect.MakeSlice(v.Type(), n, n))
 	if n == 0 {
+		// [] is an empty slice, not nil.
+		v.Set(reflect.MakeSlice(v.Type(), 0, 0))
 		return true
 	}
+	// v is a field of a value that can be addressed: growing it in place
+	// allocates only the elements, where MakeSlice and Set would also
+	// allocate the slice header that the reflect.Value holds. Zeroing it
+	// first makes the elements new, so that a null element is zero.
+	v.SetZero()
+	v.Grow(n)
+	v.SetLen(n)
 	s.Pos = start
 	i := 0
 	err := s.Array(func() error {
