@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -414,6 +415,134 @@ func decodeValue(s *strictjson.Scanner) (any, error) {
 	}
 	num, err := s.Number()
 	return json.Number(num), err
+}
+
+// Sign writes a map[string]any of the usual JSON values itself, byte for
+// byte as json.Marshal would: members sorted by name, strings escaped as
+// appendJSONString escapes them, numbers as appendFloat and strconv write
+// them. A value of any other type, a NaN or an infinity, a string that is
+// not valid UTF-8, a json.Number that encoding/json would rewrite or
+// refuse, or nesting deeper than maxGenericDepth sends the whole map to
+// json.Marshal, which also finds cycles.
+
+// maxGenericDepth is the nesting of maps and slices that appendGeneric
+// writes. Claims are seldom nested more than two or three levels; a map
+// that contains itself must reach json.Marshal, which reports the cycle,
+// before it overflows the stack here.
+const maxGenericDepth = 16
+
+// appendGenericMap writes m as json.Marshal would, after b, and reports
+// whether it could. On false the bytes after len(b) are unspecified.
+func appendGenericMap(b []byte, m map[string]any, depth int) ([]byte, bool) {
+	if m == nil {
+		return append(b, "null"...), true
+	}
+	if depth >= maxGenericDepth {
+		return b, false
+	}
+	var stack [16]string
+	names := stack[:0]
+	for name := range m {
+		if !utf8.ValidString(name) {
+			return b, false
+		}
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	b = append(b, '{')
+	for i, name := range names {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(appendJSONString(b, name, true), ':')
+		var ok bool
+		if b, ok = appendGeneric(b, m[name], depth+1); !ok {
+			return b, false
+		}
+	}
+	return append(b, '}'), true
+}
+
+// appendGeneric writes v, a value of a map[string]any, as json.Marshal
+// would, and reports whether it could.
+func appendGeneric(b []byte, v any, depth int) ([]byte, bool) {
+	switch v := v.(type) {
+	case nil:
+		return append(b, "null"...), true
+	case string:
+		if !utf8.ValidString(v) {
+			return b, false
+		}
+		return appendJSONString(b, v, true), true
+	case bool:
+		return strconv.AppendBool(b, v), true
+	case float64:
+		return appendFloat(b, v, 64)
+	case float32:
+		return appendFloat(b, float64(v), 32)
+	case int:
+		return strconv.AppendInt(b, int64(v), 10), true
+	case int64:
+		return strconv.AppendInt(b, v, 10), true
+	case int32:
+		return strconv.AppendInt(b, int64(v), 10), true
+	case uint:
+		return strconv.AppendUint(b, uint64(v), 10), true
+	case uint64:
+		return strconv.AppendUint(b, v, 10), true
+	case uint32:
+		return strconv.AppendUint(b, uint64(v), 10), true
+	case json.Number:
+		// encoding/json writes "" as 0 and refuses what is not a number.
+		if !isJSONNumber(string(v)) {
+			return b, false
+		}
+		return append(b, v...), true
+	case map[string]any:
+		return appendGenericMap(b, v, depth)
+	case []any:
+		if v == nil {
+			return append(b, "null"...), true
+		}
+		if depth >= maxGenericDepth {
+			return b, false
+		}
+		b = append(b, '[')
+		for i, elem := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var ok bool
+			if b, ok = appendGeneric(b, elem, depth+1); !ok {
+				return b, false
+			}
+		}
+		return append(b, ']'), true
+	case []string:
+		if v == nil {
+			return append(b, "null"...), true
+		}
+		b = append(b, '[')
+		for i, elem := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if !utf8.ValidString(elem) {
+				return b, false
+			}
+			b = appendJSONString(b, elem, true)
+		}
+		return append(b, ']'), true
+	}
+	return b, false
+}
+
+// isJSONNumber reports whether n is a number by the grammar of RFC 8259,
+// which is what encoding/json writes a json.Number as, unchanged.
+func isJSONNumber(n string) bool {
+	s := strictjson.Scanner{Data: n}
+	_, err := s.Number()
+	return err == nil && s.Pos == len(n)
 }
 
 // A writeField is one field of a rest type (see claimsShape) that Sign

@@ -355,3 +355,127 @@ func FuzzDecodeGeneric(f *testing.F) {
 		require.Equal(t, want, any(got), payload)
 	})
 }
+
+// FuzzAppendGenericMap checks that Sign writes a map[string]any byte for
+// byte as json.Marshal does. The map is decoded from the fuzzer's JSON,
+// with or without UseNumber, and given typed copies of some of its values
+// (ints, float32s, []string) that JSON decoding never makes.
+func FuzzAppendGenericMap(f *testing.F) {
+	for _, seed := range []string{
+		`{}`, `{"b":1,"a":"x","c":[1,"2",null,true,{"z":{}}]}`, `{"<&>":"\u2028<script>"}`,
+		`{"n":-0,"f":1e21,"g":1e-7,"h":123456789012345678901234567890,"i":0.1}`,
+		`{"roles":["a","b"],"e":[],"m":{"k":[[]]}}`, `{"exp":1,"aud":["x"],"sub":"s"}`,
+		`{"a":[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]}`, `{"\u00e9":"\ud83d\ude00","":""}`,
+	} {
+		f.Add(seed, false)
+		f.Add(seed, true)
+	}
+	f.Fuzz(func(t *testing.T, data string, useNumber bool) {
+		dec := json.NewDecoder(strings.NewReader(data))
+		if useNumber {
+			dec.UseNumber()
+		}
+		var m map[string]any
+		if dec.Decode(&m) != nil || m == nil {
+			return
+		}
+		addTypedCopies(m)
+		want, err := json.Marshal(m)
+		got, ok := appendGenericMap([]byte("x"), m, 0)
+		if !ok {
+			require.True(t, err != nil || genericDepth(m) >= maxGenericDepth,
+				"appendGenericMap gave up on %s", want)
+			return
+		}
+		require.NoError(t, err)
+		require.Equal(t, "x"+string(want), string(got))
+	})
+}
+
+// addTypedCopies adds to m, for each of its members, copies of the value
+// as the other types appendGeneric writes, under new names.
+func addTypedCopies(m map[string]any) {
+	for name, v := range m {
+		switch v := v.(type) {
+		case float64:
+			m[name+"/f32"] = float32(v)
+			if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
+				m[name+"/int"], m[name+"/i64"], m[name+"/i32"] = int(v), int64(v), int32(v)
+				if v >= 0 {
+					m[name+"/uint"], m[name+"/u64"], m[name+"/u32"] = uint(v), uint64(v), uint32(v)
+				}
+			}
+		case []any:
+			strs := []string{}
+			for _, elem := range v {
+				if s, ok := elem.(string); ok {
+					strs = append(strs, s)
+				}
+			}
+			m[name+"/strings"] = strs
+		case map[string]any:
+			addTypedCopies(v)
+		}
+	}
+	m["/nil strings"], m["/nil list"], m["/nil map"] = []string(nil), []any(nil), map[string]any(nil)
+}
+
+// genericDepth returns the nesting of maps and slices in v.
+func genericDepth(v any) int {
+	depth := 0
+	switch v := v.(type) {
+	case map[string]any:
+		for _, elem := range v {
+			depth = max(depth, genericDepth(elem))
+		}
+	case []any:
+		for _, elem := range v {
+			depth = max(depth, genericDepth(elem))
+		}
+	default:
+		return 0
+	}
+	return depth + 1
+}
+
+// TestSignMapFallsBack checks the maps that Sign hands to json.Marshal:
+// one that contains itself gives json.Marshal's error instead of
+// overflowing the stack, and values of other types are written as
+// json.Marshal writes them.
+func TestSignMapFallsBack(t *testing.T) {
+	signer, err := algorithms.NewHS256([]byte("0123456789abcdef0123456789abcdef"))
+	require.NoError(t, err)
+	cyclic := map[string]any{"exp": 1}
+	cyclic["self"] = cyclic
+	_, err = Sign(signer, cyclic)
+	require.ErrorIs(t, err, ErrInvalidArgument)
+
+	deep := map[string]any{"exp": 1}
+	inner := deep
+	for range maxGenericDepth + 2 { // deeper than appendGeneric goes, not than Verify reads
+		next := map[string]any{}
+		inner["in"] = next
+		inner = next
+	}
+	for _, m := range []map[string]any{
+		deep,
+		{"exp": 1, "at": time.Unix(1, 0).UTC()},
+		{"exp": 1, "n": int8(-3)},
+		{"exp": 1, "raw": json.RawMessage(`{"a":1}`)},
+		{"exp": 1, "bad": "\xff"},
+		{"exp": 1, "bad\xff": "x"},
+		{"exp": 1, "list": []string{"\xff"}},
+		{"exp": 1, "num": json.Number("")},
+		{"exp": 1, "bytes": []byte("hi")},
+		{"exp": 1, "ints": []int{1, 2}},
+	} {
+		want, err := json.Marshal(m)
+		require.NoError(t, err)
+		token, err := Sign(signer, m)
+		require.NoError(t, err)
+		payload := strings.Split(token, ".")[1]
+		got, err := base64.RawURLEncoding.DecodeString(payload)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(got))
+	}
+}

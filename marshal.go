@@ -26,6 +26,14 @@ func marshalClaims(b []byte, claims any) ([]byte, error) {
 	if payload, ok, err := marshalEmbedding(b, claims); ok {
 		return payload, err
 	}
+	if m, ok := claims.(map[string]any); ok {
+		if payload, ok := appendGenericMap(b, m, 0); ok {
+			if err := checkClaims(payload); err != nil {
+				return nil, err
+			}
+			return payload, nil
+		}
+	}
 	payload, err := json.Marshal(claims)
 	if err != nil {
 		return nil, fmt.Errorf("%w: claims: %w", ErrInvalidArgument, err)
