@@ -1,8 +1,12 @@
 // Command benchtable turns the CSV that benchstat -format csv writes for
-// one file of results of the bench module into a Markdown table: the
-// median ns/op and allocs/op of each library, its ratio to the floor
-// measured in the same run, the nanoseconds it spends above the floor,
-// and its ratio to golang-jwt.
+// one file of results of the bench module into Markdown tables: a summary
+// and per-operation tables of the median ns/op and allocs/op of each
+// library, its ratio to the floor measured in the same run, the
+// nanoseconds it spends above the floor and its ratio to golang-jwt; the
+// paired overheads of BenchmarkOverhead and BenchmarkOverheadAlike; and
+// U, encoding/json decoding the custom claims, against jotgo's
+// verification. A table or row whose benchmarks were not run is left out,
+// and a missing figure is shown as –.
 //
 //	benchstat -format csv raw.txt | go run ./cmd/benchtable
 package main
@@ -74,14 +78,18 @@ func read(in io.Reader) (results, error) {
 func (r results) ns(name string) float64 { return r["sec/op"][name] * 1e9 }
 
 func (r results) table(w io.Writer, op string) {
-	fmt.Fprintf(w, "\n### %s\n\n", op)
-	fmt.Fprintln(w, "| alg | library | ns/op | allocs/op | ÷ floor | above floor (ns) |",
-		"÷ golang-jwt |")
-	fmt.Fprintln(w, "| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+	heading := false
 	for _, alg := range algs {
 		floor := "Floor/" + op + "/" + alg
 		if _, ok := r["sec/op"][floor]; !ok {
 			continue
+		}
+		if !heading {
+			fmt.Fprintf(w, "\n### %s\n\n", op)
+			fmt.Fprintln(w, "| alg | library | ns/op | allocs/op | ÷ floor | above floor (ns) |",
+				"÷ golang-jwt |")
+			fmt.Fprintln(w, "| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+			heading = true
 		}
 		peer := r.ns(op + "/" + alg + "/golang-jwt")
 		fmt.Fprintf(w, "| %s | floor | %s | %s | 1.00× | 0 | |\n",
@@ -97,9 +105,9 @@ func (r results) table(w io.Writer, op string) {
 			if lib == "jotgo" {
 				label = "**jotgo**"
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %.2f× | %s | %.2f× |\n",
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %.2f× | %s | %s |\n",
 				alg, label, number(ns), number(r["allocs/op"][name]),
-				ns/r.ns(floor), number(ns-r.ns(floor)), ns/peer)
+				ns/r.ns(floor), number(ns-r.ns(floor)), ratio(ns, peer))
 		}
 	}
 }
@@ -121,8 +129,12 @@ func (r results) summary(w io.Writer) {
 				micro(r.ns(floor)), number(r["allocs/op"][floor]))
 			for _, lib := range libraries {
 				name := op + "/" + alg + "/" + lib
-				fmt.Fprintf(w, " %s (%.2f×), %s |", micro(r.ns(name)),
-					r.ns(name)/r.ns(floor), number(r["allocs/op"][name]))
+				if _, ok := r["sec/op"][name]; !ok {
+					fmt.Fprint(w, " – |")
+					continue
+				}
+				fmt.Fprintf(w, " %s (%s), %s |", micro(r.ns(name)),
+					ratio(r.ns(name), r.ns(floor)), number(r["allocs/op"][name]))
 			}
 			fmt.Fprintln(w)
 		}
@@ -229,21 +241,33 @@ func (r results) custom(w io.Writer) {
 		fmt.Fprintf(w, "HS256 verify by jotgo: floor + U %s %.2f× the floor.\n", sign, above)
 		fmt.Fprintln(w, "(jotgo fills the scope and roles fields itself, without encoding/json.)")
 	}
-	fmt.Fprintln(w, "\n### Verify against the floor and U run together")
-	fmt.Fprintln(w, "\nThe floor then U in each iteration, against the sum of the two measured apart,")
-	fmt.Fprintln(w, "and what jotgo spends above the two run together (ns/op).")
-	fmt.Fprintln(w, "\n| alg | floor | floor + U apart | floor then U | jotgo |",
-		"jotgo − (floor then U) |")
-	fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: |")
+	heading := false
 	for _, alg := range algs {
 		floor, both := r.ns("Floor/Verify/"+alg), r.ns("Floor/VerifyThenU/"+alg)
 		jotgo := r.ns("Verify/" + alg + "/jotgo")
 		if floor == 0 || both == 0 || jotgo == 0 {
 			continue
 		}
+		if !heading {
+			fmt.Fprintln(w, "\n### Verify against the floor and U run together")
+			fmt.Fprintln(w, "\nThe floor then U in each iteration, against the sum of the two measured apart,")
+			fmt.Fprintln(w, "and what jotgo spends above the two run together (ns/op).")
+			fmt.Fprintln(w, "\n| alg | floor | floor + U apart | floor then U | jotgo |",
+				"jotgo − (floor then U) |")
+			fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: |")
+			heading = true
+		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", alg, number(floor), number(floor+u),
 			number(both), number(jotgo), number(jotgo-both))
 	}
+}
+
+// ratio prints a÷b with two decimals, or – when b is missing.
+func ratio(a, b float64) string {
+	if b == 0 {
+		return "–"
+	}
+	return strconv.FormatFloat(a/b, 'f', 2, 64) + "×"
 }
 
 // number prints n rounded to an integer.
