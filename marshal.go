@@ -27,7 +27,10 @@ func marshalClaims(b []byte, claims any) ([]byte, error) {
 		return payload, err
 	}
 	if m, ok := claims.(map[string]any); ok {
-		if payload, ok := appendGenericMap(b, m, 0); ok {
+		// Not b: escape analysis gives up on the recursive appendGeneric,
+		// and b, an array on SignContext's stack, would move to the heap
+		// for every type of claims.
+		if payload, ok := appendGenericMap(make([]byte, 0, 512), m, 0); ok {
 			if err := checkClaims(payload); err != nil {
 				return nil, err
 			}
