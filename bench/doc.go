@@ -5,7 +5,7 @@
 // Its tests check that a token made by any of the libraries verifies in
 // every other one, with the same keys and the same claims; its benchmarks
 // sign and verify those tokens with each library, next to the floor that
-// the performance issue defines. run.sh runs them and summarises the results with
-// benchstat into results/; root.sh does the same for the root module's
-// benchmarks that the README quotes.
+// the performance issue defines. run.sh runs them and summarises the
+// results with benchstat into results/; root.sh does the same for the
+// root module's benchmarks that the README quotes.
 package bench
