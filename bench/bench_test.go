@@ -101,28 +101,7 @@ func BenchmarkSign(b *testing.B) {
 func BenchmarkOverhead(b *testing.B) {
 	for _, alg := range algs {
 		for _, lib := range libraries {
-			b.Run("Verify/"+alg+"/"+lib.name, func(b *testing.B) {
-				k, token := benchSetup(b, alg)
-				verify := lib.verify(alg, k)
-				library := func() error {
-					_, err := verify(token)
-					return err
-				}
-				runPaired(b, library, floorVerify(alg, k, token))
-			})
-			if alg == "RS256" || alg == "PS256" {
-				continue
-			}
-			b.Run("Sign/"+alg+"/"+lib.name, func(b *testing.B) {
-				k, token := benchSetup(b, alg)
-				sign := lib.sign(alg, k)
-				now := time.Now()
-				library := func() error {
-					_, err := sign(now)
-					return err
-				}
-				runPaired(b, library, floorSign(alg, k, token))
-			})
+			benchOverhead(b, lib, alg, floorVerify, floorSign)
 		}
 	}
 }
@@ -133,35 +112,43 @@ func BenchmarkOverhead(b *testing.B) {
 // and base64url encoding of the three segments into a token to sign; for
 // HS256 an HMAC keyed once and reset, as a library keeps it, instead of
 // hmac.New; for ES256 the conversion between JOSE's R||S and the ASN.1 of
-// crypto/ecdsa, written by hand into a buffer kept between calls. BenchmarkFloor's floors differ from one family to the other:
-// the HS256 floors do the base64url work and key a new HMAC each time,
-// the others are the bare primitive.
+// crypto/ecdsa, written by hand into a buffer kept between calls.
+// BenchmarkFloor's floors differ from one family to the other: the HS256
+// floors do the base64url work and key a new HMAC each time, the others
+// are the bare primitive.
 func BenchmarkOverheadAlike(b *testing.B) {
-	lib := libraries[0]
 	for _, alg := range algs {
-		b.Run("Verify/"+alg+"/"+lib.name, func(b *testing.B) {
-			k, token := benchSetup(b, alg)
-			verify := lib.verify(alg, k)
-			library := func() error {
-				_, err := verify(token)
-				return err
-			}
-			runPaired(b, library, floorVerifyAlike(alg, k, token))
-		})
-		if alg == "RS256" || alg == "PS256" {
-			continue
-		}
-		b.Run("Sign/"+alg+"/"+lib.name, func(b *testing.B) {
-			k, token := benchSetup(b, alg)
-			sign := lib.sign(alg, k)
-			now := time.Now()
-			library := func() error {
-				_, err := sign(now)
-				return err
-			}
-			runPaired(b, library, floorSignAlike(alg, k, token))
-		})
+		benchOverhead(b, libraries[0], alg, floorVerifyAlike, floorSignAlike)
 	}
+}
+
+// benchOverhead runs lib's verification and, but for RSA (see
+// BenchmarkOverhead), its signing of alg, each paired with the floor that
+// verifyFloor or signFloor returns.
+func benchOverhead(b *testing.B, lib library, alg string,
+	verifyFloor, signFloor func(alg string, k keyPair, token string) func() error) {
+	b.Run("Verify/"+alg+"/"+lib.name, func(b *testing.B) {
+		k, token := benchSetup(b, alg)
+		verify := lib.verify(alg, k)
+		library := func() error {
+			_, err := verify(token)
+			return err
+		}
+		runPaired(b, library, verifyFloor(alg, k, token))
+	})
+	if alg == "RS256" || alg == "PS256" {
+		return
+	}
+	b.Run("Sign/"+alg+"/"+lib.name, func(b *testing.B) {
+		k, token := benchSetup(b, alg)
+		sign := lib.sign(alg, k)
+		now := time.Now()
+		library := func() error {
+			_, err := sign(now)
+			return err
+		}
+		runPaired(b, library, signFloor(alg, k, token))
+	})
 }
 
 // floorVerifyAlike decodes the payload and the signature of token and

@@ -171,37 +171,40 @@ func (r results) overhead(w io.Writer) {
 	fmt.Fprintf(w, "| --- |%s\n", strings.Repeat(" ---: |", len(libraries)))
 	for _, op := range []string{"Verify", "Sign"} {
 		for _, alg := range algs {
-			row, seen := fmt.Sprintf("| %s %s |", alg, strings.ToLower(op)), false
-			for _, lib := range libraries {
-				ns, ok := r[unit]["Overhead/"+op+"/"+alg+"/"+lib]
-				cell := "–"
-				if ok {
-					cell, seen = number(ns*1e9), true
-				}
-				row += " " + cell + " |"
+			names := make([]string, len(libraries))
+			for i, lib := range libraries {
+				names[i] = "Overhead/" + op + "/" + alg + "/" + lib
 			}
-			if seen {
+			if row, seen := r.overheadRow(alg+" "+strings.ToLower(op), names); seen {
 				fmt.Fprintln(w, row)
 			}
 		}
 	}
 }
 
+// overheadRow returns a table row labelled label with the paired overhead
+// of each named benchmark, – for those not run, and whether any was run.
+func (r results) overheadRow(label string, names []string) (row string, seen bool) {
+	row = "| " + label + " |"
+	for _, name := range names {
+		cell := "–"
+		if ns, ok := r["overhead-sec/op"][name]; ok {
+			cell, seen = number(ns*1e9), true
+		}
+		row += " " + cell + " |"
+	}
+	return row, seen
+}
+
 // alike writes the medians of BenchmarkOverheadAlike: what jotgo spends
 // above floors made of the same parts for every algorithm.
 func (r results) alike(w io.Writer) {
-	const unit = "overhead-sec/op"
 	cells := func(op string) (string, bool) {
-		row, seen := "| "+op+" |", false
-		for _, alg := range algs {
-			ns, ok := r[unit]["OverheadAlike/"+op+"/"+alg+"/jotgo"]
-			cell := "–"
-			if ok {
-				cell, seen = number(ns*1e9), true
-			}
-			row += " " + cell + " |"
+		names := make([]string, len(algs))
+		for i, alg := range algs {
+			names[i] = "OverheadAlike/" + op + "/" + alg + "/jotgo"
 		}
-		return row, seen
+		return r.overheadRow(op, names)
 	}
 	verify, ok1 := cells("Verify")
 	sign, ok2 := cells("Sign")
