@@ -522,6 +522,9 @@ func appendGeneric(b []byte, v any, depth int) ([]byte, bool) {
 		if v == nil {
 			return append(b, "null"...), true
 		}
+		if depth >= maxGenericDepth {
+			return b, false
+		}
 		b = append(b, '[')
 		for i, elem := range v {
 			if i > 0 {
