@@ -176,7 +176,7 @@ func (d destination) fill(t *Token, cs *claimSet) error {
 		return nil
 	case d.claims == nil:
 		if typ := d.value.Type(); typ == genericMapType || typ == anyType {
-			m, err := decodeGeneric(t.payload)
+			m, err := decodeGeneric(t.payload, cs.nspans+cs.ncustom)
 			if err != nil {
 				return malformed("payload", err)
 			}

@@ -361,21 +361,24 @@ var (
 
 // decodeGeneric returns the value of the JSON object in payload, which
 // parseClaims has checked, as encoding/json would decode it into an any with
-// UseNumber.
-func decodeGeneric(payload string) (map[string]any, error) {
+// UseNumber. members is the number of members of the object, which
+// parseClaims has counted, so that the map is made at its size.
+func decodeGeneric(payload string, members int) (map[string]any, error) {
 	s := strictjson.Scanner{Data: payload}
-	m, err := decodeObject(&s)
+	m, err := decodeObject(&s, members)
 	if err != nil {
 		return nil, err
 	}
 	return m, s.End()
 }
 
-func decodeObject(s *strictjson.Scanner) (map[string]any, error) {
+// decodeObject decodes the object at s.Pos, into a map made for size
+// members.
+func decodeObject(s *strictjson.Scanner, size int) (map[string]any, error) {
 	if err := s.OpenObject(); err != nil {
 		return nil, err
 	}
-	m := map[string]any{}
+	m := make(map[string]any, size)
 	for first := true; ; first = false {
 		name, more, err := s.Member(first)
 		if err != nil || !more {
@@ -390,15 +393,21 @@ func decodeObject(s *strictjson.Scanner) (map[string]any, error) {
 func decodeValue(s *strictjson.Scanner) (any, error) {
 	switch c := s.Peek(); c {
 	case '{':
-		return decodeObject(s)
+		return decodeObject(s, 0)
 	case '[':
-		list := []any{}
+		// The elements are gathered on the stack, so that the list is
+		// made once, at its length: most lists in claims are short.
+		var stack [8]any
+		elems := stack[:0]
 		err := s.Array(func() error {
 			v, err := decodeValue(s)
-			list = append(list, v)
+			elems = append(elems, v)
 			return err
 		})
-		return list, err
+		if err != nil {
+			return nil, err
+		}
+		return append([]any{}, elems...), nil
 	case '"':
 		return s.StringValue()
 	case 't', 'f', 'n':

@@ -346,7 +346,7 @@ func FuzzDecodeGeneric(f *testing.F) {
 		if _, err := parseClaims(&tok, nil); err != nil {
 			return
 		}
-		got, err := decodeGeneric(payload)
+		got, err := decodeGeneric(payload, 0)
 		require.NoError(t, err, payload)
 		var want any
 		dec := json.NewDecoder(strings.NewReader(payload))
