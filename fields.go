@@ -510,43 +510,33 @@ func appendGeneric(b []byte, v any, depth int) ([]byte, bool) {
 	case map[string]any:
 		return appendGenericMap(b, v, depth)
 	case []any:
-		if v == nil {
-			return append(b, "null"...), true
-		}
-		if depth >= maxGenericDepth {
-			return b, false
-		}
-		b = append(b, '[')
-		for i, elem := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			var ok bool
-			if b, ok = appendGeneric(b, elem, depth+1); !ok {
-				return b, false
-			}
-		}
-		return append(b, ']'), true
+		return appendList(b, v, depth)
 	case []string:
-		if v == nil {
-			return append(b, "null"...), true
-		}
-		if depth >= maxGenericDepth {
-			return b, false
-		}
-		b = append(b, '[')
-		for i, elem := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			if !utf8.ValidString(elem) {
-				return b, false
-			}
-			b = appendJSONString(b, elem, true)
-		}
-		return append(b, ']'), true
+		return appendList(b, v, depth)
 	}
 	return b, false
+}
+
+// appendList writes list as a JSON array of its elements as appendGeneric
+// writes them, and reports whether it could.
+func appendList[E any](b []byte, list []E, depth int) ([]byte, bool) {
+	if list == nil {
+		return append(b, "null"...), true
+	}
+	if depth >= maxGenericDepth {
+		return b, false
+	}
+	b = append(b, '[')
+	for i, elem := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var ok bool
+		if b, ok = appendGeneric(b, elem, depth+1); !ok {
+			return b, false
+		}
+	}
+	return append(b, ']'), true
 }
 
 // isJSONNumber reports whether n is a number by the grammar of RFC 8259,
