@@ -420,7 +420,8 @@ func addTypedCopies(m map[string]any) {
 			addTypedCopies(v)
 		}
 	}
-	m["/nil strings"], m["/nil list"], m["/nil map"] = []string(nil), []any(nil), map[string]any(nil)
+	m["/nil strings"], m["/nil list"] = []string(nil), []any(nil)
+	m["/nil map"] = map[string]any(nil)
 }
 
 // genericDepth returns the nesting of maps and slices in v.

@@ -365,7 +365,10 @@ func flatFields(t reflect.Type) bool {
 		tagName, _, _ := strings.Cut(tag, ",")
 		for _, other := range names {
 			for _, a := range [...]string{f.Name, tagName} {
-				if a != "" && (strictjson.FoldEqual(a, other[0]) || strictjson.FoldEqual(a, other[1])) {
+				if a == "" {
+					continue
+				}
+				if strictjson.FoldEqual(a, other[0]) || strictjson.FoldEqual(a, other[1]) {
 					return false
 				}
 			}

@@ -563,7 +563,8 @@ func TestFloorsAlike(t *testing.T) {
 		require.NoError(t, floorVerifyAlike(alg, k, token)(), alg)
 		other, err := libraries[1].sign(alg, k)(time.Now().Add(time.Second))
 		require.NoError(t, err)
-		forged := token[:strings.LastIndexByte(token, '.')] + other[strings.LastIndexByte(other, '.'):]
+		input, sig := token[:strings.LastIndexByte(token, '.')], other[strings.LastIndexByte(other, '.'):]
+		forged := input + sig
 		require.Error(t, floorVerifyAlike(alg, k, forged)(), alg)
 		if alg == "RS256" || alg == "PS256" {
 			continue
@@ -581,7 +582,8 @@ func TestDERConversions(t *testing.T) {
 	for _, rs := range [][]byte{
 		append(bytes.Repeat([]byte{0xff}, 32), bytes.Repeat([]byte{0x01}, 32)...),
 		append(append(make([]byte, 31), 0x7f), append([]byte{0, 0x80}, make([]byte, 30)...)...),
-		append(append(make([]byte, 20), bytes.Repeat([]byte{0x80}, 12)...), bytes.Repeat([]byte{0x42}, 32)...),
+		append(append(make([]byte, 20), bytes.Repeat([]byte{0x80}, 12)...),
+			bytes.Repeat([]byte{0x42}, 32)...),
 	} {
 		want, err := asn1.Marshal(struct{ R, S *big.Int }{
 			new(big.Int).SetBytes(rs[:32]), new(big.Int).SetBytes(rs[32:]),

@@ -138,7 +138,8 @@ func TestAppendDecodeStaysInside(t *testing.T) {
 // FuzzAppendEncode checks the encoder against encoding/base64, after
 // bytes already in dst.
 func FuzzAppendEncode(f *testing.F) {
-	for _, seed := range []string{"", "a", "abcdef", "abcdefg", "abcdefgh", "\xff\xfe\xfd\xfc\xfb\xfa\xf9",
+	for _, seed := range []string{"", "a", "abcdef", "abcdefg", "abcdefgh",
+		"\xff\xfe\xfd\xfc\xfb\xfa\xf9",
 		strings.Repeat("\x00\xff", 40)} {
 		f.Add([]byte(seed))
 	}

@@ -162,7 +162,8 @@ func (r results) overhead(w io.Writer) {
 		return
 	}
 	fmt.Fprintln(w, "\n### Overhead above the floor, paired (ns)")
-	fmt.Fprintln(w, "\nEach iteration runs the library and the floor, in turns first, and keeps the")
+	fmt.Fprintln(w, "\nEach iteration runs the library and the floor, in turns first, "+
+		"and keeps the")
 	fmt.Fprintln(w, "difference of their times: the median over iterations, then over rounds.")
 	fmt.Fprintln(w, "RSA signing (0.7 ms) is left out: there the figure moved by tens of µs with")
 	fmt.Fprintln(w, "memory placement alone (see BenchmarkOverhead).")
@@ -212,7 +213,8 @@ func (r results) alike(w io.Writer) {
 		return
 	}
 	fmt.Fprintln(w, "\n### jotgo above floors made alike, paired (ns)")
-	fmt.Fprintln(w, "\nThe floors above differ by family: for HS256 they decode or encode base64url")
+	fmt.Fprintln(w, "\nThe floors above differ by family: for HS256 they decode or encode "+
+		"base64url")
 	fmt.Fprintln(w, "and key a new HMAC each time, for the others they are the bare primitive.")
 	fmt.Fprintln(w, "Here every floor decodes (to verify) or encodes (to sign) base64url and runs")
 	fmt.Fprintln(w, "the primitive, with an HMAC keyed once for HS256, as a library keeps it.")
@@ -236,7 +238,8 @@ func (r results) custom(w io.Writer) {
 	u *= 1e9
 	fmt.Fprintf(w, "\nU (encoding/json decoding the scope and roles alone): %s ns/op, %s allocs/op.\n",
 		number(u), number(r["allocs/op"]["Floor/U"]))
-	if floor, jotgo := r.ns("Floor/Verify/HS256"), r.ns("Verify/HS256/jotgo"); floor > 0 && jotgo > 0 {
+	floor, jotgo := r.ns("Floor/Verify/HS256"), r.ns("Verify/HS256/jotgo")
+	if floor > 0 && jotgo > 0 {
 		above, sign := (jotgo-floor-u)/floor, "+"
 		if above < 0 {
 			above, sign = -above, "−"
@@ -253,7 +256,8 @@ func (r results) custom(w io.Writer) {
 		}
 		if !heading {
 			fmt.Fprintln(w, "\n### Verify against the floor and U run together")
-			fmt.Fprintln(w, "\nThe floor then U in each iteration, against the sum of the two measured apart,")
+			fmt.Fprintln(w, "\nThe floor then U in each iteration, against the sum of the two "+
+				"measured apart,")
 			fmt.Fprintln(w, "and what jotgo spends above the two run together (ns/op).")
 			fmt.Fprintln(w, "\n| alg | floor | floor + U apart | floor then U | jotgo |",
 				"jotgo − (floor then U) |")
