@@ -563,8 +563,8 @@ func TestFloorsAlike(t *testing.T) {
 		require.NoError(t, floorVerifyAlike(alg, k, token)(), alg)
 		other, err := libraries[1].sign(alg, k)(time.Now().Add(time.Second))
 		require.NoError(t, err)
-		input, sig := token[:strings.LastIndexByte(token, '.')], other[strings.LastIndexByte(other, '.'):]
-		forged := input + sig
+		input := token[:strings.LastIndexByte(token, '.')]
+		forged := input + other[strings.LastIndexByte(other, '.'):]
 		require.Error(t, floorVerifyAlike(alg, k, forged)(), alg)
 		if alg == "RS256" || alg == "PS256" {
 			continue
